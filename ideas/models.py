@@ -1,0 +1,414 @@
+"""Campaigns (Wagtail pages), ideas, votes, comments, follows, reports and the timeline.
+
+Ideas and everything hanging off them are plain, high-volume Django rows; only
+campaigns are editorial pages. Writes go through `ideas.services` / `ideas.voting`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class Department(models.Model):
+    """A city office that owns campaigns and answers ideas. Managed as a snippet."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    group = models.OneToOneField(
+        Group,
+        verbose_name=_("staff group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="department",
+        help_text=_("Members of this group act for the department."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("group")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CampaignIndexPage(Page):
+    intro = RichTextField(_("intro"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["ideas.CampaignPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("campaign index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        campaigns = CampaignPage.objects.live().child_of(self).specific()
+        context["campaigns"] = sorted(campaigns, key=lambda c: (not c.is_general, not c.is_open, c.title))
+        return context
+
+
+class CampaignPage(RoutablePageMixin, Page):
+    """A theme campaign published by a department, or the one permanent general campaign.
+
+    Its ideas are served through `ideas.views` under the campaign's URL, not as child pages.
+    """
+
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+    )
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = RichTextField(_("body"), blank=True)
+    is_general = models.BooleanField(
+        _("general campaign"), default=False, help_text=_("The permanent campaign for ideas on any topic.")
+    )
+    opens_at = models.DateTimeField(_("opens at"), default=timezone.now)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    vote_threshold = models.PositiveIntegerField(
+        _("vote threshold"),
+        null=True,
+        blank=True,
+        help_text=_("Votes an idea needs to be selected for expert review. Empty: the site default."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("department"), FieldPanel("is_general"), FieldPanel("opens_at"), FieldPanel("closes_at")],
+            heading=_("Campaign"),
+        ),
+        FieldPanel("vote_threshold"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["ideas.CampaignIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("campaign")
+
+    @property
+    def threshold(self) -> int:
+        return self.vote_threshold or settings.OASIS_REVIEW_THRESHOLD
+
+    def is_open_at(self, when) -> bool:
+        if when < self.opens_at:
+            return False
+        return self.closes_at is None or when < self.closes_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.live and self.is_open_at(timezone.now())
+
+    @property
+    def has_closed(self) -> bool:
+        return self.closes_at is not None and self.closes_at <= timezone.now()
+
+    # Ideas are rows, served under the campaign's URL by ideas.views.
+    @path("")
+    def idea_list(self, request):
+        from ideas import views
+
+        return views.campaign_detail(request, campaign=self)
+
+    @path("submit/")
+    def idea_submit(self, request):
+        from ideas import views
+
+        return views.idea_submit(request, campaign=self)
+
+    @path("ideas/<int:idea_id>/")
+    def idea_detail(self, request, idea_id: int):
+        from ideas import views
+
+        return views.idea_detail(request, campaign=self, idea_id=idea_id)
+
+
+class IdeaStatus(models.TextChoices):
+    OPEN = "open", _("Open for votes")
+    IN_REVIEW = "in_review", _("In review")
+    ADOPTED = "adopted", _("Adopted")
+    PARTIALLY_ADOPTED = "partially_adopted", _("Partially adopted")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
+    MERGED = "merged", _("Merged")
+    OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ARCHIVED = "archived", _("Archived")
+
+
+# Citizens may vote while the idea gathers support or is being reviewed.
+VOTABLE_STATUSES = (IdeaStatus.OPEN, IdeaStatus.IN_REVIEW)
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web")
+    PHONE = "phone", _("Phone")
+    VISIT = "visit", _("Visit")
+    SNS = "sns", _("Social media")
+    API = "api", _("Mobile app / API")
+
+
+class TaggedIdea(TaggedItemBase):
+    content_object = models.ForeignKey("ideas.Idea", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class IdeaQuerySet(models.QuerySet):
+    def visible(self) -> IdeaQuerySet:
+        """What the public sees: not hidden by moderators, not withdrawn."""
+        return self.filter(hidden=False).exclude(status=IdeaStatus.WITHDRAWN)
+
+    def with_vote_count(self) -> IdeaQuerySet:
+        """Annotate `votes_total` from the vote rows themselves (never a cached number)."""
+        vote_count = (
+            Vote.objects.filter(idea=models.OuterRef("pk")).order_by().values("idea").annotate(c=Count("*")).values("c")
+        )
+        return self.annotate(votes_total=models.functions.Coalesce(models.Subquery(vote_count), 0))
+
+    def trending(self, since) -> IdeaQuerySet:
+        recent = (
+            Vote.objects.filter(idea=models.OuterRef("pk"), created_at__gte=since)
+            .order_by()
+            .values("idea")
+            .annotate(c=Count("*"))
+            .values("c")
+        )
+        return self.annotate(recent_votes=models.functions.Coalesce(models.Subquery(recent), 0)).order_by(
+            "-recent_votes", "-vote_count", "-created_at", "-pk"
+        )
+
+
+class Idea(models.Model):
+    campaign = models.ForeignKey(
+        CampaignPage, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="ideas"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="ideas"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("description"), max_length=20_000)
+    tags = TaggableManager(through=TaggedIdea, blank=True, verbose_name=_("tags"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Staff member who entered the idea on the citizen's behalf."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.OPEN, db_index=True
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("responsible department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ideas",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_ideas",
+    )
+    hidden = models.BooleanField(_("hidden by moderators"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    # Sort key only, refreshed after each vote commits (ideas.voting.vote_count_refresh) and by
+    # `manage.py ideas_sweep`. Displayed counts always come from the vote rows.
+    vote_count = models.PositiveIntegerField(_("votes (sort key)"), default=0, editable=False)
+    selected_at = models.DateTimeField(_("selected for review at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = IdeaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        indexes = [
+            models.Index(fields=["campaign", "hidden", "-created_at"], name="idea_campaign_new"),
+            models.Index(fields=["campaign", "hidden", "-vote_count"], name="idea_campaign_votes"),
+            models.Index(fields=["hidden", "-created_at"], name="idea_all_new"),
+            models.Index(fields=["hidden", "-vote_count"], name="idea_all_votes"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="in_review") | Q(selected_at__isnull=False),
+                name="idea_in_review_has_selected_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{self.campaign.url}ideas/{self.pk}/"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == IdeaStatus.OPEN
+
+    @property
+    def votes(self) -> int:
+        """The exact number of votes (counts the rows unless annotated)."""
+        annotated = getattr(self, "votes_total", None)
+        if annotated is not None:
+            return annotated
+        return self.vote_set.count()
+
+
+def idea_image_path(instance: IdeaImage, filename: str) -> str:
+    return f"ideas/{timezone.now():%Y/%m}/{filename}"
+
+
+class IdeaImage(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(_("image"), upload_to=idea_image_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    alt_text = models.CharField(_("description of the image"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt_text or self.image.name
+
+
+class Vote(models.Model):
+    """One row per (citizen, idea). Append-only: casting inserts, withdrawing deletes.
+
+    Voters never update the idea row, so a popular idea is not a hot row.
+    """
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE)
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "voter"], name="vote_one_per_citizen")]
+        indexes = [models.Index(fields=["idea", "created_at"], name="vote_idea_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.voter_id} → {self.idea_id}"
+
+
+class Comment(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    body = models.TextField(_("comment"), max_length=5_000)
+    hidden = models.BooleanField(_("hidden by moderators"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["idea", "created_at"], name="comment_idea_time")]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class Follow(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="follow_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.idea_id}"
+
+
+class Report(models.Model):
+    """A citizen's report of an abusive idea or comment, for moderators."""
+
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports")
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(_("what is wrong"), max_length=1_000)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "idea"], condition=Q(comment__isnull=True), name="report_idea_once"
+            ),
+            models.UniqueConstraint(fields=["reporter", "comment"], name="report_comment_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reason[:60]
+
+
+class TimelineEvent(models.Model):
+    """One public line of an idea's history: what changed, when, who (by role) and why."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        EDITED = "edited", _("Edited")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        SELECTED = "selected", _("Selected for expert review")
+        STATUS = "status", _("Status changed")
+        STAGE = "stage", _("Review stage")
+        HIDDEN = "hidden", _("Hidden by moderators")
+        RESTORED = "restored", _("Restored by moderators")
+        ARCHIVED = "archived", _("Archived")
+        MERGED = "merged", _("Merged")
+        VERDICT = "verdict", _("Verdict published")
+        IMPLEMENTATION = "implementation", _("Implementation update")
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Public label of who acted: a role or office ("Citizen", "Moderators", a department).
+    office = models.CharField(max_length=120, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["idea", "created_at"], name="timeline_idea_time")]
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.kind}"

@@ -1,0 +1,97 @@
+"""Reads shared by pages, the API and the home page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from ideas.models import CampaignPage, Comment, Idea, IdeaStatus, TimelineEvent, Vote
+
+SORTS = ("newest", "votes", "trending")
+DECIDED_STATUSES = (IdeaStatus.ADOPTED, IdeaStatus.PARTIALLY_ADOPTED, IdeaStatus.NOT_ADOPTED)
+
+
+def campaigns_open() -> list[CampaignPage]:
+    now = timezone.now()
+    campaigns = CampaignPage.objects.live().filter(opens_at__lte=now).select_related("department")
+    return [c for c in campaigns if c.is_open_at(now)]
+
+
+def ideas_for_list(
+    *,
+    campaign: CampaignPage | None = None,
+    sort: str = "newest",
+    status: str | None = None,
+    tag: str | None = None,
+) -> QuerySet[Idea]:
+    """Public ideas, sorted, with exact vote counts; one query per page however large the data."""
+    qs = Idea.objects.visible().select_related("campaign", "department")
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    if status:
+        qs = qs.filter(status=status)
+    if tag:
+        qs = qs.filter(tags__name=tag)
+    qs = qs.with_vote_count()
+    if sort == "votes":
+        return qs.order_by("-vote_count", "-created_at", "-pk")
+    if sort == "trending":
+        return qs.trending(timezone.now() - timedelta(days=settings.OASIS_TRENDING_DAYS))
+    return qs.order_by("-created_at", "-pk")
+
+
+def idea_for_detail(*, idea_id: int, campaign: CampaignPage | None = None) -> Idea | None:
+    qs = Idea.objects.with_vote_count().select_related("campaign", "department", "author", "merged_into")
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    return (
+        qs.prefetch_related(
+            "images",
+            "tags",
+            Prefetch("timeline", queryset=TimelineEvent.objects.order_by("created_at", "pk")),
+        )
+        .filter(pk=idea_id)
+        .first()
+    )
+
+
+def idea_comments(idea: Idea, *, include_hidden: bool = False) -> list[Comment]:
+    """Top-level comments with their replies attached as `.visible_replies`."""
+    qs = Comment.objects.filter(idea=idea).select_related("author")
+    if not include_hidden:
+        qs = qs.filter(hidden=False)
+    comments = list(qs)
+    by_parent: dict[int, list[Comment]] = {}
+    for c in comments:
+        if c.parent_id:
+            by_parent.setdefault(c.parent_id, []).append(c)
+    top = [c for c in comments if c.parent_id is None]
+    for c in top:
+        c.visible_replies = by_parent.get(c.pk, [])
+    return top
+
+
+def user_has_voted(idea: Idea, user) -> bool:
+    return bool(user.is_authenticated) and Vote.objects.filter(idea=idea, voter=user).exists()
+
+
+def ideas_selected_for_review() -> QuerySet[Idea]:
+    return (
+        Idea.objects.filter(status=IdeaStatus.IN_REVIEW)
+        .with_vote_count()
+        .select_related("campaign", "department")
+        .order_by("selected_at")
+    )
+
+
+def ideas_recently_decided() -> QuerySet[Idea]:
+    return (
+        Idea.objects.visible()
+        .filter(status__in=DECIDED_STATUSES)
+        .with_vote_count()
+        .select_related("campaign")
+        .order_by("-updated_at")
+    )

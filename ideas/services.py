@@ -1,0 +1,392 @@
+"""Writes on ideas, comments, follows, reports and moderation.
+
+Every function here is what views, the API, flows and commands call; each owns its
+transaction, checks the domain rules, raises ValidationError/PermissionDenied, and
+records the public timeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from ideas.models import (
+    CampaignPage,
+    Channel,
+    Comment,
+    Follow,
+    Idea,
+    IdeaImage,
+    IdeaStatus,
+    Report,
+    TimelineEvent,
+)
+from ideas.rules import GROUP_COORDINATORS, GROUP_MODERATORS
+
+ALLOWED_IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+MAX_TAGS = 10
+MAX_TAG_LENGTH = 50
+
+
+def office_of(user: AbstractBaseUser | None) -> str:
+    """The public label for who acted: an office or role, never a private person's name."""
+    if user is None:
+        return _("Oasis")
+    if not user.is_authenticated:
+        return _("Citizen")
+    group = user.groups.filter(department__isnull=False).select_related("department").first()
+    if group is not None:
+        return group.department.name
+    names = set(user.groups.values_list("name", flat=True))
+    if GROUP_COORDINATORS in names:
+        return _("Review coordinators")
+    if GROUP_MODERATORS in names:
+        return _("Moderators")
+    if user.is_superuser:
+        return _("Oasis staff")
+    return _("Citizen")
+
+
+def timeline_record(
+    *,
+    idea: Idea,
+    kind: str,
+    actor: AbstractBaseUser | None = None,
+    office: str | None = None,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+) -> TimelineEvent:
+    return TimelineEvent.objects.create(
+        idea=idea,
+        kind=kind,
+        actor=actor,
+        office=office if office is not None else office_of(actor),
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+    )
+
+
+def idea_set_status(
+    *,
+    idea: Idea,
+    to_status: str,
+    actor: AbstractBaseUser | None,
+    kind: str = TimelineEvent.Kind.STATUS,
+    note: str = "",
+    office: str | None = None,
+) -> Idea:
+    """Move an idea to another status and record it. The only place statuses change, bar selection."""
+    with transaction.atomic():
+        locked = Idea.objects.select_for_update().get(pk=idea.pk)
+        from_status = locked.status
+        if from_status == to_status:
+            return locked
+        locked.status = to_status
+        locked.save(update_fields=["status", "updated_at"])
+        timeline_record(
+            idea=locked, kind=kind, actor=actor, office=office, from_status=from_status, to_status=to_status, note=note
+        )
+    idea.status = to_status
+    return locked
+
+
+def validate_image(upload: UploadedFile) -> None:
+    """Reject oversized files and anything that is not really a JPEG, PNG, GIF or WebP."""
+    if upload.size > settings.OASIS_MAX_IMAGE_BYTES:
+        raise ValidationError(
+            _("%(name)s is too large (%(size)d kB); the limit is %(limit)d kB.")
+            % {"name": upload.name, "size": upload.size // 1024, "limit": settings.OASIS_MAX_IMAGE_BYTES // 1024},
+            code="image_too_large",
+        )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as img:
+            fmt = img.format
+            img.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("%(name)s is not an image we can read (use JPEG, PNG, GIF or WebP).") % {"name": upload.name},
+            code="image_type",
+        )
+    finally:
+        upload.seek(0)
+    if fmt not in ALLOWED_IMAGE_FORMATS:
+        raise ValidationError(
+            _("%(name)s is a %(fmt)s file; use JPEG, PNG, GIF or WebP.") % {"name": upload.name, "fmt": fmt},
+            code="image_type",
+        )
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    cleaned: list[str] = []
+    for raw in tags:
+        tag = " ".join(str(raw).split()).strip().lower()
+        if not tag:
+            continue
+        if len(tag) > MAX_TAG_LENGTH:
+            raise ValidationError(
+                _("Tags can be at most %(n)d characters long.") % {"n": MAX_TAG_LENGTH}, code="tag_length"
+            )
+        if tag not in cleaned:
+            cleaned.append(tag)
+    if len(cleaned) > MAX_TAGS:
+        raise ValidationError(_("An idea can have at most %(n)d tags.") % {"n": MAX_TAGS}, code="too_many_tags")
+    return cleaned
+
+
+def _clean_text(title: str, body: str) -> tuple[str, str]:
+    title = " ".join((title or "").split())
+    body = (body or "").strip()
+    errors = {}
+    if len(title) < 5:
+        errors["title"] = _("Give your idea a title of at least 5 characters.")
+    elif len(title) > 200:
+        errors["title"] = _("The title can be at most 200 characters long.")
+    if len(body) < 20:
+        errors["body"] = _("Describe your idea in at least 20 characters.")
+    elif len(body) > 20_000:
+        errors["body"] = _("The description can be at most 20,000 characters long.")
+    if errors:
+        raise ValidationError(errors)
+    return title, body
+
+
+def campaign_check_open(campaign: CampaignPage, *, now: datetime | None = None) -> None:
+    now = now or timezone.now()
+    if not campaign.live or not campaign.is_open_at(now):
+        raise ValidationError(
+            _("The campaign “%(title)s” is not open.") % {"title": campaign.title}, code="campaign_closed"
+        )
+
+
+def idea_submit(
+    *,
+    campaign: CampaignPage,
+    author: AbstractBaseUser,
+    title: str,
+    body: str,
+    tags: Iterable[str] = (),
+    images: Sequence[UploadedFile] = (),
+    channel: str = Channel.WEB,
+    entered_by: AbstractBaseUser | None = None,
+) -> Idea:
+    if not author.is_authenticated or not author.is_active:
+        raise PermissionDenied(_("Sign in to submit an idea."))
+    if entered_by is not None and not entered_by.has_perm("ideas.enter_for_citizen"):
+        raise PermissionDenied(_("Only staff can enter ideas on a citizen's behalf."))
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("Unknown channel.")})
+    if entered_by is None and channel not in (Channel.WEB, Channel.API):
+        raise ValidationError({"channel": _("Only staff can record ideas from other channels.")})
+    campaign_check_open(campaign)
+    title, body = _clean_text(title, body)
+    tag_names = _clean_tags(tags)
+    if len(images) > settings.OASIS_MAX_IMAGES_PER_IDEA:
+        raise ValidationError(
+            {"images": _("You can attach at most %(n)d images.") % {"n": settings.OASIS_MAX_IMAGES_PER_IDEA}}
+        )
+    for upload in images:
+        validate_image(upload)
+
+    with transaction.atomic():
+        idea = Idea.objects.create(
+            campaign=campaign,
+            author=author,
+            title=title,
+            body=body,
+            channel=channel,
+            entered_by=entered_by,
+            department=campaign.department,
+        )
+        if tag_names:
+            idea.tags.set(tag_names)
+        for position, upload in enumerate(images):
+            IdeaImage.objects.create(idea=idea, image=upload, position=position)
+        Follow.objects.create(idea=idea, user=author)
+        note = ""
+        if entered_by is not None:
+            note = _("Entered by staff from channel: %(channel)s") % {"channel": Channel(channel).label}
+        timeline_record(
+            idea=idea,
+            kind=TimelineEvent.Kind.SUBMITTED,
+            actor=entered_by or author,
+            office=office_of(entered_by) if entered_by else _("Citizen"),
+            to_status=IdeaStatus.OPEN,
+            note=note,
+        )
+    return idea
+
+
+def idea_update(
+    *, idea: Idea, user: AbstractBaseUser, title: str, body: str, tags: Iterable[str] | None = None
+) -> Idea:
+    if not user.has_perm("ideas.edit_idea", idea):
+        raise PermissionDenied(_("Only the author can edit an idea, and only while it is open for votes."))
+    title, body = _clean_text(title, body)
+    tag_names = _clean_tags(tags) if tags is not None else None
+    with transaction.atomic():
+        locked = Idea.objects.select_for_update().get(pk=idea.pk)
+        if locked.status != IdeaStatus.OPEN:
+            raise PermissionDenied(_("This idea can no longer be edited."))
+        locked.title, locked.body = title, body
+        locked.save(update_fields=["title", "body", "updated_at"])
+        if tag_names is not None:
+            locked.tags.set(tag_names)
+        timeline_record(idea=locked, kind=TimelineEvent.Kind.EDITED, actor=user, office=_("Citizen"))
+    return locked
+
+
+def idea_withdraw(*, idea: Idea, user: AbstractBaseUser) -> Idea:
+    if not user.has_perm("ideas.withdraw_idea", idea):
+        raise PermissionDenied(_("Only the author can withdraw an idea, and only while it is open for votes."))
+    with transaction.atomic():
+        locked = Idea.objects.select_for_update().get(pk=idea.pk)
+        if locked.status != IdeaStatus.OPEN:
+            raise PermissionDenied(_("This idea can no longer be withdrawn."))
+        return idea_set_status(
+            idea=locked,
+            to_status=IdeaStatus.WITHDRAWN,
+            actor=user,
+            kind=TimelineEvent.Kind.WITHDRAWN,
+            office=_("Citizen"),
+        )
+
+
+def _check_public(idea: Idea) -> None:
+    if idea.hidden or idea.status == IdeaStatus.WITHDRAWN:
+        raise ValidationError(_("This idea is not available."), code="idea_unavailable")
+
+
+def comment_create(*, idea: Idea, author: AbstractBaseUser, body: str, parent: Comment | None = None) -> Comment:
+    if not author.is_authenticated:
+        raise PermissionDenied(_("Sign in to comment."))
+    _check_public(idea)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write something before posting.")})
+    if len(body) > 5_000:
+        raise ValidationError({"body": _("A comment can be at most 5,000 characters long.")})
+    if parent is not None:
+        if parent.idea_id != idea.pk or parent.hidden:
+            raise ValidationError(_("You can only reply to a visible comment on this idea."))
+        # One level of replies: a reply to a reply attaches to the thread's top comment.
+        if parent.parent_id is not None:
+            parent = parent.parent
+    return Comment.objects.create(idea=idea, author=author, body=body, parent=parent)
+
+
+def follow_set(*, idea: Idea, user: AbstractBaseUser, following: bool) -> bool:
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to follow ideas."))
+    if following:
+        _check_public(idea)
+        try:
+            with transaction.atomic():
+                Follow.objects.get_or_create(idea=idea, user=user)
+        except IntegrityError:
+            pass  # a double click raced us; the follow exists
+        return True
+    Follow.objects.filter(idea=idea, user=user).delete()
+    return False
+
+
+def report_create(*, reporter: AbstractBaseUser, idea: Idea, reason: str, comment: Comment | None = None) -> Report:
+    if not reporter.is_authenticated:
+        raise PermissionDenied(_("Sign in to report content."))
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise ValidationError({"reason": _("Tell the moderators briefly what is wrong (at least 5 characters).")})
+    if comment is not None and comment.idea_id != idea.pk:
+        raise ValidationError(_("That comment does not belong to this idea."))
+    try:
+        with transaction.atomic():
+            return Report.objects.create(reporter=reporter, idea=idea, comment=comment, reason=reason[:1000])
+    except IntegrityError:
+        raise ValidationError(_("You have already reported this."), code="already_reported")
+
+
+def _require_moderator(moderator: AbstractBaseUser) -> None:
+    if not moderator.has_perm("ideas.moderate"):
+        raise PermissionDenied(_("Only moderators can hide or restore content."))
+
+
+def idea_hide(*, idea: Idea, moderator: AbstractBaseUser, reason: str) -> Idea:
+    _require_moderator(moderator)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for hiding this idea.")})
+    with transaction.atomic():
+        Idea.objects.filter(pk=idea.pk).update(hidden=True, hidden_reason=reason[:500], updated_at=timezone.now())
+        timeline_record(idea=idea, kind=TimelineEvent.Kind.HIDDEN, actor=moderator, office=_("Moderators"), note=reason)
+        Report.objects.filter(idea=idea, comment__isnull=True, resolved_at__isnull=True).update(
+            resolved_at=timezone.now(), resolved_by=moderator
+        )
+    idea.hidden, idea.hidden_reason = True, reason[:500]
+    return idea
+
+
+def idea_restore(*, idea: Idea, moderator: AbstractBaseUser, reason: str = "") -> Idea:
+    _require_moderator(moderator)
+    with transaction.atomic():
+        Idea.objects.filter(pk=idea.pk).update(hidden=False, hidden_reason="", updated_at=timezone.now())
+        timeline_record(
+            idea=idea, kind=TimelineEvent.Kind.RESTORED, actor=moderator, office=_("Moderators"), note=reason
+        )
+    idea.hidden, idea.hidden_reason = False, ""
+    return idea
+
+
+def comment_hide(*, comment: Comment, moderator: AbstractBaseUser, reason: str) -> Comment:
+    _require_moderator(moderator)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for hiding this comment.")})
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(hidden=True, hidden_reason=reason[:500])
+        Report.objects.filter(comment=comment, resolved_at__isnull=True).update(
+            resolved_at=timezone.now(), resolved_by=moderator
+        )
+    comment.hidden, comment.hidden_reason = True, reason[:500]
+    return comment
+
+
+def comment_restore(*, comment: Comment, moderator: AbstractBaseUser) -> Comment:
+    _require_moderator(moderator)
+    Comment.objects.filter(pk=comment.pk).update(hidden=False, hidden_reason="")
+    comment.hidden, comment.hidden_reason = False, ""
+    return comment
+
+
+def ideas_archive_closed_campaigns(*, now: datetime | None = None) -> int:
+    """Archive every idea still open in a campaign that has closed. Returns how many."""
+    now = now or timezone.now()
+    archived = 0
+    for idea in (
+        Idea.objects.filter(status=IdeaStatus.OPEN, campaign__closes_at__lte=now).select_related("campaign").iterator()
+    ):
+        with transaction.atomic():
+            changed = Idea.objects.filter(pk=idea.pk, status=IdeaStatus.OPEN).update(
+                status=IdeaStatus.ARCHIVED, updated_at=now
+            )
+            if changed:
+                timeline_record(
+                    idea=idea,
+                    kind=TimelineEvent.Kind.ARCHIVED,
+                    office=_("Oasis"),
+                    from_status=IdeaStatus.OPEN,
+                    to_status=IdeaStatus.ARCHIVED,
+                    note=_("The campaign closed before the idea reached %(n)d votes.") % {"n": idea.campaign.threshold},
+                )
+                archived += 1
+    return archived

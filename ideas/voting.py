@@ -1,0 +1,156 @@
+"""Votes and the threshold rule.
+
+Integrity (design.md): one vote per (citizen, idea) by a unique constraint; the count
+shown is always derived from the vote rows; crossing the threshold selects an idea
+for review exactly once, whatever the concurrency.
+
+How "exactly once" holds without making the idea a hot row: casting a vote only
+inserts a row. After that transaction commits, a separate short transaction counts
+the committed votes and, if the threshold is met, flips the idea with a conditional
+UPDATE (… WHERE status = 'open'). Whichever vote commits last sees every earlier one,
+so a crossing is never missed; the conditional UPDATE lets only one transaction win,
+so it never happens twice. A crash between the two steps is repaired by
+`manage.py ideas_sweep`, which runs the same check.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ideas.models import VOTABLE_STATUSES, Idea, IdeaStatus, TimelineEvent, Vote
+from ideas.services import campaign_check_open, timeline_record
+from ideas.signals import idea_selected_for_review
+
+
+def _check_can_vote(*, idea: Idea, voter: AbstractBaseUser) -> None:
+    if not voter.is_authenticated or not voter.is_active:
+        raise PermissionDenied(_("Sign in to vote."))
+    if idea.author_id == voter.pk:
+        raise PermissionDenied(_("You cannot vote for your own idea."))
+    if idea.hidden or idea.status == IdeaStatus.WITHDRAWN:
+        raise ValidationError(_("This idea is not available."), code="idea_unavailable")
+    if idea.status not in VOTABLE_STATUSES:
+        raise ValidationError(_("Voting has ended for this idea."), code="voting_closed")
+    campaign_check_open(idea.campaign)
+
+
+def vote_cast(*, idea: Idea, voter: AbstractBaseUser) -> tuple[Vote, bool]:
+    """Cast `voter`'s vote. Idempotent: a repeated vote returns the existing one.
+
+    Returns (vote, created).
+    """
+    _check_can_vote(idea=idea, voter=voter)
+    try:
+        with transaction.atomic():
+            vote = Vote.objects.create(idea=idea, voter=voter)
+            if idea.status == IdeaStatus.OPEN:
+                transaction.on_commit(lambda: idea_select_if_due(idea_id=idea.pk))
+            transaction.on_commit(lambda: vote_count_refresh(idea_id=idea.pk))
+    except IntegrityError:
+        # The unique constraint caught a repeat (double click, retry, racing request).
+        existing = Vote.objects.filter(idea=idea, voter=voter).first()
+        if existing is None:  # pragma: no cover - only if the idea vanished meanwhile
+            raise ValidationError(_("This idea is not available."), code="idea_unavailable")
+        return existing, False
+    return vote, True
+
+
+def vote_withdraw(*, idea: Idea, voter: AbstractBaseUser) -> bool:
+    """Take a vote back. Idempotent; returns whether a vote was removed.
+
+    A selected idea stays in review even if it falls below the threshold again.
+    """
+    if not voter.is_authenticated:
+        raise PermissionDenied(_("Sign in to vote."))
+    if idea.status not in VOTABLE_STATUSES:
+        raise ValidationError(_("Voting has ended for this idea."), code="voting_closed")
+    deleted, _rows = Vote.objects.filter(idea=idea, voter=voter).delete()
+    if deleted:
+        transaction.on_commit(lambda: vote_count_refresh(idea_id=idea.pk))
+    return bool(deleted)
+
+
+def vote_count_for(idea: Idea) -> int:
+    return Vote.objects.filter(idea=idea).count()
+
+
+def idea_select_if_due(*, idea_id: int) -> bool:
+    """Select the idea for review if its committed votes reach the threshold.
+
+    Returns True only in the one call that made the selection.
+    """
+    idea = Idea.objects.select_related("campaign").filter(pk=idea_id).first()
+    if idea is None or idea.status != IdeaStatus.OPEN or idea.hidden:
+        return False
+    votes = Vote.objects.filter(idea_id=idea_id).count()
+    if votes < idea.campaign.threshold:
+        return False
+    now = timezone.now()
+    with transaction.atomic():
+        won = Idea.objects.filter(pk=idea_id, status=IdeaStatus.OPEN, hidden=False).update(
+            status=IdeaStatus.IN_REVIEW, selected_at=now, updated_at=now
+        )
+        if not won:
+            return False
+        idea.status, idea.selected_at = IdeaStatus.IN_REVIEW, now
+        timeline_record(
+            idea=idea,
+            kind=TimelineEvent.Kind.SELECTED,
+            office=_("Citizens"),
+            from_status=IdeaStatus.OPEN,
+            to_status=IdeaStatus.IN_REVIEW,
+            note=_("Reached %(n)d votes.") % {"n": idea.campaign.threshold},
+        )
+        transaction.on_commit(lambda: idea_selected_for_review.send(sender=Idea, idea=idea))
+    return True
+
+
+def vote_count_refresh(*, idea_id: int) -> None:
+    """Refresh the idea's sort key from its vote rows, without making voters wait.
+
+    On PostgreSQL a refresh that finds another one in progress skips (SKIP LOCKED):
+    the sort key may lag a moment; the displayed count never does, and the sweep
+    reconciles it.
+    """
+    table = Idea._meta.db_table
+    vote_table = Vote._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"UPDATE {table} SET vote_count = (SELECT COUNT(*) FROM {vote_table} v WHERE v.idea_id = %s) "
+                f"WHERE id = (SELECT id FROM {table} WHERE id = %s FOR UPDATE SKIP LOCKED)",
+                [idea_id, idea_id],
+            )
+        else:
+            cursor.execute(
+                f"UPDATE {table} SET vote_count = (SELECT COUNT(*) FROM {vote_table} v WHERE v.idea_id = %s) WHERE id = %s",
+                [idea_id, idea_id],
+            )
+
+
+def ideas_sweep() -> dict[str, int]:
+    """Repair what a crash could leave behind: selections not made, stale sort keys.
+
+    Safe to run at any time and as often as wanted (it is what `manage.py ideas_sweep` runs).
+    """
+    from django.conf import settings
+
+    counts = dict(Vote.objects.order_by().values_list("idea").annotate(c=Count("*")).values_list("idea", "c"))
+    selected = 0
+    open_ideas = Idea.objects.filter(status=IdeaStatus.OPEN, hidden=False).values_list("pk", "campaign__vote_threshold")
+    for idea_id, threshold in open_ideas.iterator():
+        if counts.get(idea_id, 0) >= (threshold or settings.OASIS_REVIEW_THRESHOLD) and idea_select_if_due(
+            idea_id=idea_id
+        ):
+            selected += 1
+    refreshed = 0
+    for idea_id, cached in Idea.objects.values_list("pk", "vote_count").iterator():
+        if counts.get(idea_id, 0) != cached:
+            Idea.objects.filter(pk=idea_id).update(vote_count=counts.get(idea_id, 0))
+            refreshed += 1
+    return {"selected": selected, "refreshed": refreshed}

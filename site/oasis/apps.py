@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OasisConfig(AppConfig):
+    name = "oasis"
+    verbose_name = "Oasis site"

@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def signup(request):
+    return HttpResponse("todo")

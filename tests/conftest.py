@@ -1,0 +1,61 @@
+"""Shared fixtures. Database-backed fixtures rely on the page tree the migrations create."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from ideas.rules import GROUP_COORDINATORS, GROUP_MODERATORS
+from tests.factories import PASSWORD, IdeaFactory, UserFactory, general_campaign, make_campaign
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_citizen(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(groups=[GROUP_MODERATORS])
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(groups=[GROUP_COORDINATORS])
+
+
+@pytest.fixture
+def general(db):
+    return general_campaign()
+
+
+@pytest.fixture
+def campaign(db):
+    return make_campaign()
+
+
+@pytest.fixture
+def idea(db, campaign, citizen):
+    return IdeaFactory(campaign=campaign, author=citizen)
+
+
+@pytest.fixture
+def client_for():
+    """client_for(user) -> a Django test Client signed in as user."""
+
+    def make(user) -> Client:
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make

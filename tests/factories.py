@@ -1,0 +1,100 @@
+"""factory_boy factories shared by every suite."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import factory
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from ideas.models import CampaignIndexPage, CampaignPage, Comment, Department, Idea, Vote
+from ideas.rules import GROUP_CITIZENS
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"citizen{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        names = extracted if extracted is not None else [GROUP_CITIZENS]
+        self.save()
+        for name in names:
+            self.groups.add(Group.objects.get_or_create(name=name)[0])
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Department {n}")
+    slug = factory.Sequence(lambda n: f"department-{n}")
+    group = factory.LazyAttribute(lambda d: Group.objects.get_or_create(name=d.name)[0])
+
+
+def make_campaign(
+    *,
+    title: str = "Cleaner air",
+    department: Department | None = None,
+    opens_at=None,
+    closes_at=None,
+    vote_threshold: int | None = None,
+    slug: str | None = None,
+) -> CampaignPage:
+    """Publish a theme campaign under the campaign index (Wagtail pages need the tree API)."""
+    index = CampaignIndexPage.objects.get()
+    now = timezone.now()
+    page = CampaignPage(
+        title=title,
+        slug=slug or f"c-{CampaignPage.objects.count() + 1}-{abs(hash(title)) % 10_000}",
+        department=department or DepartmentFactory(),
+        opens_at=opens_at or now - timedelta(days=1),
+        closes_at=closes_at if closes_at is not None else now + timedelta(days=30),
+        vote_threshold=vote_threshold,
+        summary=f"Summary of {title}",
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return CampaignPage.objects.get(pk=page.pk)
+
+
+def general_campaign() -> CampaignPage:
+    return CampaignPage.objects.get(is_general=True)
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    """Rows only; tests of submission go through ideas.services.idea_submit."""
+
+    class Meta:
+        model = Idea
+
+    campaign = factory.LazyFunction(general_campaign)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Idea number {n} for the city")
+    body = "A description long enough to pass validation, with some details."
+
+
+class VoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vote
+
+    idea = factory.SubFactory(IdeaFactory)
+    voter = factory.SubFactory(UserFactory)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    idea = factory.SubFactory(IdeaFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "I agree, this would help."
