@@ -1,2 +1,22 @@
+from django.urls import path
+
+from ideas import views
+
 app_name = "ideas"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("ideas/<int:pk>/vote/", views.vote, name="idea-vote"),
+    path("ideas/<int:pk>/unvote/", views.unvote, name="idea-unvote"),
+    path("ideas/<int:pk>/follow/", views.follow, name="idea-follow"),
+    path("ideas/<int:pk>/unfollow/", views.unfollow, name="idea-unfollow"),
+    path("ideas/<int:pk>/comment/", views.comment, name="idea-comment"),
+    path("ideas/<int:pk>/report/", views.report, name="idea-report"),
+    path("ideas/<int:pk>/edit/", views.edit, name="idea-edit"),
+    path("ideas/<int:pk>/withdraw/", views.withdraw, name="idea-withdraw"),
+    path("ideas/<int:pk>/hide/", views.hide, name="idea-hide"),
+    path("ideas/<int:pk>/restore/", views.restore, name="idea-restore"),
+    path("comments/<int:pk>/hide/", views.comment_hide, name="comment-hide"),
+    path("comments/<int:pk>/restore/", views.comment_restore, name="comment-restore"),
+    path("staff/ideas/new/", views.staff_entry, name="idea-staff-entry"),
+    path("staff/selected/", views.staff_selected, name="idea-selected"),
+]

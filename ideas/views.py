@@ -1,13 +1,465 @@
-from django.http import HttpResponse
+"""Web pages and actions on ideas. Thin: they shape input, call services, render.
+
+Pages work without JavaScript. Actions are POST forms that redirect back with a
+message; the vote actions also answer JSON when asked (`Accept: application/json`),
+which static/js/oasis.js uses to update the count in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ideas import selectors, services, voting
+from ideas.forms import (
+    CommentForm,
+    IdeaEditForm,
+    IdeaListFilterForm,
+    IdeaSubmitForm,
+    ReportForm,
+    StaffEntryForm,
+)
+from ideas.models import VOTABLE_STATUSES, CampaignPage, Comment, Follow, Idea, IdeaStatus, Vote
+from review.public import idea_public_review
+
+# ---------------------------------------------------------------------------
+# helpers
 
 
-def campaign_detail(request, *, campaign):
-    return HttpResponse("todo")
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
 
 
-def idea_submit(request, *, campaign):
-    return HttpResponse("todo")
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("You are not allowed to do that.")
 
 
-def idea_detail(request, *, campaign, idea_id):
-    return HttpResponse("todo")
+def _can_see(user, idea: Idea) -> bool:
+    if user.has_perm("ideas.moderate"):
+        return True
+    if idea.hidden:
+        return False
+    if idea.status == IdeaStatus.WITHDRAWN:
+        return user.is_authenticated and idea.author_id == user.pk
+    return True
+
+
+def _back(request: HttpRequest, idea: Idea) -> HttpResponse:
+    """Back to the idea page, or to its campaign if this user may not see the idea."""
+    if _can_see(request.user, idea):
+        return redirect(idea.get_absolute_url())
+    return redirect(idea.campaign.url)
+
+
+def _add_service_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        form.add_error(None, exc)
+
+
+def idea_action(view: Callable) -> Callable:
+    """POST-only action on an idea: sign-in required; GET just goes back to the idea page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
+        idea = get_object_or_404(Idea.objects.select_related("campaign"), pk=pk)
+        if not request.user.is_authenticated:
+            if _wants_json(request):
+                return JsonResponse({"error": _("Sign in first.")}, status=401)
+            return redirect_to_login(idea.get_absolute_url())
+        if request.method != "POST":
+            return _back(request, idea)
+        return view(request, idea)
+
+    return wrapper
+
+
+# ---------------------------------------------------------------------------
+# pages served under a campaign (called by CampaignPage's routes)
+
+
+def campaign_detail(request: HttpRequest, *, campaign: CampaignPage) -> HttpResponse:
+    filters = IdeaListFilterForm(request.GET or None)
+    values = filters.values()
+    ideas = selectors.ideas_for_list(
+        campaign=campaign, sort=values["sort"], status=values["status"] or None, tag=values["tag"] or None
+    ).prefetch_related("tags")
+    page_obj = Paginator(ideas, settings.OASIS_IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "ideas/campaign_page.html",
+        {
+            "page": campaign,
+            "self": campaign,
+            "campaign": campaign,
+            "filters": filters,
+            "current": values,
+            "page_obj": page_obj,
+            "ideas": page_obj.object_list,
+        },
+    )
+
+
+def idea_submit(request: HttpRequest, *, campaign: CampaignPage) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    context = {"page": campaign, "self": campaign, "campaign": campaign}
+    if not campaign.is_open:
+        context["closed"] = True
+        return render(request, "ideas/idea_submit.html", context)
+    form = IdeaSubmitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea = services.idea_submit(
+                campaign=campaign,
+                author=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                tags=form.cleaned_tags(),
+                images=form.cleaned_data["images"],
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Thank you! Your idea is published and open for votes."))
+            return redirect(idea.get_absolute_url())
+    context["form"] = form
+    return render(request, "ideas/idea_submit.html", context)
+
+
+def _vote_state(request: HttpRequest, idea: Idea) -> dict:
+    user = request.user
+    voting_open = idea.status in VOTABLE_STATUSES and not idea.hidden and idea.campaign.is_open
+    if idea.status not in VOTABLE_STATUSES:
+        closed_reason = _("Voting has ended for this idea.")
+    elif not idea.campaign.is_open:
+        closed_reason = _("The campaign is closed, so voting has ended.")
+    elif idea.hidden:
+        closed_reason = _("This idea is hidden, so it cannot receive votes.")
+    else:
+        closed_reason = ""
+    return {
+        "open": voting_open,
+        "closed_reason": closed_reason,
+        "is_author": user.is_authenticated and idea.author_id == user.pk,
+        "voted": selectors.user_has_voted(idea, user),
+    }
+
+
+def idea_detail(request: HttpRequest, *, campaign: CampaignPage, idea_id: int) -> HttpResponse:
+    idea = selectors.idea_for_detail(idea_id=idea_id)
+    if idea is None or not _can_see(request.user, idea):
+        raise Http404(_("No such idea."))
+    if idea.campaign_id != campaign.pk:
+        return redirect(idea.get_absolute_url())
+    user = request.user
+    can_moderate = user.has_perm("ideas.moderate")
+    images = list(idea.images.all())
+    for number, image in enumerate(images, start=1):
+        image.alt = image.alt_text or _("Image %(n)d attached to the idea “%(title)s”") % {
+            "n": number,
+            "title": idea.title,
+        }
+    timeline = []
+    for event in idea.timeline.all():
+        timeline.append(
+            {
+                "when": event.created_at,
+                "what": event.get_kind_display(),
+                "from": IdeaStatus(event.from_status).label if event.from_status in IdeaStatus.values else "",
+                "to": IdeaStatus(event.to_status).label if event.to_status in IdeaStatus.values else "",
+                "office": event.office,
+                "note": event.note,
+            }
+        )
+    context = {
+        "page": campaign,
+        "self": campaign,
+        "campaign": campaign,
+        "idea": idea,
+        "images": images,
+        "timeline": timeline,
+        "comments": selectors.idea_comments(idea, include_hidden=can_moderate),
+        "vote": _vote_state(request, idea),
+        "is_following": user.is_authenticated and Follow.objects.filter(idea=idea, user=user).exists(),
+        "can_edit": user.has_perm("ideas.edit_idea", idea),
+        "can_withdraw": user.has_perm("ideas.withdraw_idea", idea),
+        "can_moderate": can_moderate,
+        "can_interact": not idea.hidden and idea.status != IdeaStatus.WITHDRAWN,
+        "comment_form": CommentForm(),
+        "report_form": ReportForm(),
+        "public_review": idea_public_review(idea),
+    }
+    return render(request, "ideas/idea_detail.html", context)
+
+
+# ---------------------------------------------------------------------------
+# actions on ideas (ideas/urls.py)
+
+
+def _vote_json(idea: Idea, user, status: int = 200, error: str = "") -> JsonResponse:
+    data = {"votes": Vote.objects.filter(idea=idea).count(), "voted": selectors.user_has_voted(idea, user)}
+    if error:
+        data["error"] = error
+    return JsonResponse(data, status=status)
+
+
+@idea_action
+def vote(request: HttpRequest, idea: Idea) -> HttpResponse:
+    try:
+        _vote, created = voting.vote_cast(idea=idea, voter=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        if _wants_json(request):
+            return _vote_json(
+                idea, request.user, status=403 if isinstance(exc, PermissionDenied) else 400, error=_error_text(exc)
+            )
+        messages.error(request, _error_text(exc))
+        return _back(request, idea)
+    if _wants_json(request):
+        return _vote_json(idea, request.user)
+    if created:
+        messages.success(request, _("Thank you for your vote."))
+    return _back(request, idea)
+
+
+@idea_action
+def unvote(request: HttpRequest, idea: Idea) -> HttpResponse:
+    try:
+        removed = voting.vote_withdraw(idea=idea, voter=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        if _wants_json(request):
+            return _vote_json(
+                idea, request.user, status=403 if isinstance(exc, PermissionDenied) else 400, error=_error_text(exc)
+            )
+        messages.error(request, _error_text(exc))
+        return _back(request, idea)
+    if _wants_json(request):
+        return _vote_json(idea, request.user)
+    if removed:
+        messages.success(request, _("Your vote was taken back."))
+    return _back(request, idea)
+
+
+def _run(request: HttpRequest, idea: Idea, action: Callable[[], object], success: str) -> HttpResponse:
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, success)
+    return _back(request, idea)
+
+
+@idea_action
+def follow(request: HttpRequest, idea: Idea) -> HttpResponse:
+    return _run(
+        request,
+        idea,
+        lambda: services.follow_set(idea=idea, user=request.user, following=True),
+        _("You now follow this idea and will be told about changes."),
+    )
+
+
+@idea_action
+def unfollow(request: HttpRequest, idea: Idea) -> HttpResponse:
+    return _run(
+        request,
+        idea,
+        lambda: services.follow_set(idea=idea, user=request.user, following=False),
+        _("You no longer follow this idea."),
+    )
+
+
+def _comment_of(idea: Idea, comment_id) -> Comment | None:
+    if not comment_id:
+        return None
+    comment = Comment.objects.filter(pk=comment_id, idea=idea).first()
+    if comment is None:
+        raise ValidationError(_("That comment does not belong to this idea."))
+    return comment
+
+
+@idea_action
+def comment(request: HttpRequest, idea: Idea) -> HttpResponse:
+    form = CommentForm(request.POST)
+
+    def create():
+        if not form.is_valid():
+            raise ValidationError(_("Write a comment of at most 5,000 characters before posting."))
+        services.comment_create(
+            idea=idea,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            parent=_comment_of(idea, form.cleaned_data.get("parent")),
+        )
+
+    return _run(request, idea, create, _("Your comment is published."))
+
+
+@idea_action
+def report(request: HttpRequest, idea: Idea) -> HttpResponse:
+    form = ReportForm(request.POST)
+
+    def create():
+        if not form.is_valid():
+            raise ValidationError(_("Tell the moderators briefly what is wrong (at least 5 characters)."))
+        services.report_create(
+            reporter=request.user,
+            idea=idea,
+            reason=form.cleaned_data["reason"],
+            comment=_comment_of(idea, form.cleaned_data.get("comment")),
+        )
+
+    return _run(request, idea, create, _("Thank you. The moderators will look at your report."))
+
+
+@idea_action
+def withdraw(request: HttpRequest, idea: Idea) -> HttpResponse:
+    return _run(
+        request,
+        idea,
+        lambda: services.idea_withdraw(idea=idea, user=request.user),
+        _("Your idea was withdrawn."),
+    )
+
+
+@idea_action
+def hide(request: HttpRequest, idea: Idea) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _run(
+        request,
+        idea,
+        lambda: services.idea_hide(idea=idea, moderator=request.user, reason=reason),
+        _("The idea is hidden from the public."),
+    )
+
+
+@idea_action
+def restore(request: HttpRequest, idea: Idea) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _run(
+        request,
+        idea,
+        lambda: services.idea_restore(idea=idea, moderator=request.user, reason=reason),
+        _("The idea is visible again."),
+    )
+
+
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = get_object_or_404(Idea.objects.select_related("campaign"), pk=pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm("ideas.edit_idea", idea):
+        messages.error(request, _("Only the author can edit an idea, and only while it is open for votes."))
+        return _back(request, idea)
+    initial = {"title": idea.title, "body": idea.body, "tags": ", ".join(t.name for t in idea.tags.all())}
+    form = IdeaEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.idea_update(
+                idea=idea,
+                user=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                tags=form.cleaned_tags(),
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            messages.error(request, _error_text(exc))
+            return _back(request, idea)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return _back(request, idea)
+    return render(request, "ideas/idea_edit.html", {"idea": idea, "form": form, "campaign": idea.campaign})
+
+
+def _comment_action(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
+        target = get_object_or_404(Comment.objects.select_related("idea__campaign"), pk=pk)
+        if not request.user.is_authenticated:
+            return redirect_to_login(target.idea.get_absolute_url())
+        if request.method != "POST":
+            return _back(request, target.idea)
+        return view(request, target)
+
+    return wrapper
+
+
+@_comment_action
+def comment_hide(request: HttpRequest, target: Comment) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _run(
+        request,
+        target.idea,
+        lambda: services.comment_hide(comment=target, moderator=request.user, reason=reason),
+        _("The comment is hidden from the public."),
+    )
+
+
+@_comment_action
+def comment_restore(request: HttpRequest, target: Comment) -> HttpResponse:
+    return _run(
+        request,
+        target.idea,
+        lambda: services.comment_restore(comment=target, moderator=request.user),
+        _("The comment is visible again."),
+    )
+
+
+# ---------------------------------------------------------------------------
+# staff pages
+
+
+@login_required
+def staff_entry(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("ideas.enter_for_citizen"):
+        raise PermissionDenied(_("Only staff can enter ideas on a citizen's behalf."))
+    form = StaffEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea = services.idea_submit(
+                campaign=form.cleaned_data["campaign"],
+                author=form.cleaned_data["citizen"],
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                tags=form.cleaned_tags(),
+                channel=form.cleaned_data["channel"],
+                entered_by=request.user,
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(
+                request, _("The idea was entered for %(user)s.") % {"user": form.cleaned_data["citizen"].username}
+            )
+            return redirect(idea.get_absolute_url())
+    return render(request, "ideas/staff_entry.html", {"form": form})
+
+
+@login_required
+def staff_selected(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("ideas.see_selected"):
+        raise PermissionDenied(_("Only coordinators and moderators can see this list."))
+    page_obj = Paginator(selectors.ideas_selected_for_review(), 50).get_page(request.GET.get("page"))
+    return render(request, "ideas/staff_selected.html", {"page_obj": page_obj, "ideas": page_obj.object_list})

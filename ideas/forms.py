@@ -1,0 +1,156 @@
+"""Web forms for ideas. They only shape input; the rules live in ideas.services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ideas.models import CampaignPage, Channel, IdeaStatus
+from ideas.selectors import SORTS
+from ideas.services import validate_image
+
+
+def split_tags(value: str) -> list[str]:
+    return [t.strip() for t in (value or "").split(",") if t.strip()]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Zero to OASIS_MAX_IMAGES_PER_IDEA images, each checked by ideas.services.validate_image."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        limit = settings.OASIS_MAX_IMAGES_PER_IDEA
+        if len(files) > limit:
+            raise ValidationError(_("You can attach at most %(n)d images.") % {"n": limit}, code="too_many_images")
+        errors = []
+        for upload in files:
+            try:
+                validate_image(upload)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+class IdeaTextForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("At least 5 characters."))
+    body = forms.CharField(
+        label=_("Description"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What is the problem, and what would you change? At least 20 characters."),
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=600,
+        help_text=_("Optional, separated by commas, e.g. parks, cycling."),
+    )
+
+    def cleaned_tags(self) -> list[str]:
+        return split_tags(self.cleaned_data.get("tags", ""))
+
+
+class IdeaSubmitForm(IdeaTextForm):
+    images = MultipleImageField(
+        label=_("Images"),
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
+        help_text=_("Optional: up to 3 images (JPEG, PNG, GIF or WebP), 2 MB each."),
+    )
+
+
+class IdeaEditForm(IdeaTextForm):
+    pass
+
+
+class StaffEntryForm(IdeaTextForm):
+    citizen = forms.CharField(
+        label=_("Citizen"), max_length=254, help_text=_("The citizen's user name or e-mail address.")
+    )
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=CampaignPage.objects.none())
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        choices=[(c.value, c.label) for c in (Channel.PHONE, Channel.VISIT, Channel.SNS)],
+        help_text=_("How the citizen brought the idea to us."),
+    )
+
+    field_order = ["citizen", "campaign", "channel", "title", "body", "tags"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = CampaignPage.objects.live().order_by("-is_general", "title")
+
+    def clean_citizen(self) -> User:
+        value = self.cleaned_data["citizen"].strip()
+        users = list(User.objects.filter(Q(username__iexact=value) | Q(email__iexact=value), is_active=True)[:2])
+        if not users:
+            raise ValidationError(_("No active citizen has that user name or e-mail address."))
+        if len(users) > 1:
+            raise ValidationError(_("More than one account matches; use the user name."))
+        return users[0]
+
+
+class IdeaListFilterForm(forms.Form):
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("newest", _("Newest")), ("votes", _("Most votes")), ("trending", _("Trending"))],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status"))] + list(IdeaStatus.choices)
+    )
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=50)
+
+    def values(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {"sort": "newest", "status": "", "tag": ""}
+        sort = self.cleaned_data.get("sort") or "newest"
+        return {
+            "sort": sort if sort in SORTS else "newest",
+            "status": self.cleaned_data.get("status") or "",
+            "tag": (self.cleaned_data.get("tag") or "").strip().lower(),
+        }
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Your comment"), max_length=5_000, widget=forms.Textarea(attrs={"rows": 3}))
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(label=_("What is wrong?"), max_length=1_000, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class SignupForm(forms.Form):
+    username = forms.CharField(
+        label=_("User name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"})
+    )
+    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("The two passwords do not match."))
+        return data

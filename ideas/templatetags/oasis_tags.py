@@ -1,0 +1,44 @@
+"""Small template helpers for the Oasis site templates."""
+
+from __future__ import annotations
+
+from django import template
+
+from ideas.models import IdeaStatus
+from ideas.rules import GROUP_COORDINATORS, GROUP_EXTERNAL_EXPERTS, GROUP_INTERNAL_EXPERTS, GROUP_MODERATORS
+
+register = template.Library()
+
+REVIEW_GROUPS = {GROUP_COORDINATORS, GROUP_MODERATORS, GROUP_INTERNAL_EXPERTS, GROUP_EXTERNAL_EXPERTS}
+
+
+@register.simple_tag(takes_context=True)
+def oasis_nav(context) -> dict[str, bool]:
+    """Which staff links the navigation shows. Safe without a request (error pages)."""
+    user = context.get("user") or getattr(context.get("request"), "user", None)
+    flags = {"review": False, "admin": False, "staff_entry": False, "selected": False}
+    if user is None or not getattr(user, "is_authenticated", False):
+        return flags
+    if user.is_superuser:
+        return dict.fromkeys(flags, True)
+    groups = user.groups.all()
+    names = {g.name for g in groups}
+    in_department = user.groups.filter(department__isnull=False).exists()
+    flags["review"] = bool(names & REVIEW_GROUPS) or in_department
+    flags["admin"] = user.is_staff or user.has_perm("wagtailadmin.access_admin")
+    flags["staff_entry"] = user.has_perm("ideas.enter_for_citizen")
+    flags["selected"] = user.has_perm("ideas.see_selected")
+    return flags
+
+
+@register.filter
+def status_label(value: str) -> str:
+    try:
+        return IdeaStatus(value).label
+    except ValueError:
+        return value
+
+
+@register.filter
+def status_class(value: str) -> str:
+    return f"badge badge--{value.replace('_', '-')}" if value else "badge"
