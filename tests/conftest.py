@@ -9,6 +9,12 @@ from ideas.rules import GROUP_COORDINATORS, GROUP_MODERATORS
 from tests.factories import PASSWORD, IdeaFactory, UserFactory, general_campaign, make_campaign
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Suites create many users; the production hasher is deliberately slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD
