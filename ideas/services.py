@@ -31,6 +31,7 @@ from ideas.models import (
     TimelineEvent,
 )
 from ideas.rules import GROUP_COORDINATORS, GROUP_MODERATORS
+from ideas.signals import comment_posted
 
 ALLOWED_IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 MAX_TAGS = 10
@@ -54,6 +55,18 @@ def office_of(user: AbstractBaseUser | None) -> str:
     if user.is_superuser:
         return _("Oasis staff")
     return _("Citizen")
+
+
+def _idea_changed(idea_id: int) -> None:
+    """Tell search that an idea changed (content, status, visibility or votes).
+
+    Writes a search outbox row in the caller's transaction (rolled back with it) and drains
+    it after commit; if the search engine is down the row waits for `manage.py search_drain`.
+    Call it from every service that changes what the public sees of an idea.
+    """
+    from search.port import index_idea_later
+
+    index_idea_later(idea_id)
 
 
 def timeline_record(
@@ -88,12 +101,16 @@ def idea_set_status(
 ) -> Idea:
     """Move an idea to another status and record it. The only place statuses change, bar selection."""
     with transaction.atomic():
-        locked = Idea.objects.select_for_update().get(pk=idea.pk)
+        # FOR NO KEY UPDATE (not FOR UPDATE) on PostgreSQL: it does not conflict with the
+        # FOR KEY SHARE lock each vote's foreign-key check takes, so voters never wait on
+        # an idea being edited or moved. SQLite ignores row locks (writers are serialised).
+        locked = Idea.objects.select_for_update(no_key=True).get(pk=idea.pk)
         from_status = locked.status
         if from_status == to_status:
             return locked
         locked.status = to_status
         locked.save(update_fields=["status", "updated_at"])
+        _idea_changed(locked.pk)
         timeline_record(
             idea=locked, kind=kind, actor=actor, office=office, from_status=from_status, to_status=to_status, note=note
         )
@@ -214,6 +231,7 @@ def idea_submit(
         for position, upload in enumerate(images):
             IdeaImage.objects.create(idea=idea, image=upload, position=position)
         Follow.objects.create(idea=idea, user=author)
+        _idea_changed(idea.pk)
         note = ""
         if entered_by is not None:
             note = _("Entered by staff from channel: %(channel)s") % {"channel": Channel(channel).label}
@@ -236,13 +254,14 @@ def idea_update(
     title, body = _clean_text(title, body)
     tag_names = _clean_tags(tags) if tags is not None else None
     with transaction.atomic():
-        locked = Idea.objects.select_for_update().get(pk=idea.pk)
+        locked = Idea.objects.select_for_update(no_key=True).get(pk=idea.pk)
         if locked.status != IdeaStatus.OPEN:
             raise PermissionDenied(_("This idea can no longer be edited."))
         locked.title, locked.body = title, body
         locked.save(update_fields=["title", "body", "updated_at"])
         if tag_names is not None:
             locked.tags.set(tag_names)
+        _idea_changed(locked.pk)
         timeline_record(idea=locked, kind=TimelineEvent.Kind.EDITED, actor=user, office=_("Citizen"))
     return locked
 
@@ -251,7 +270,7 @@ def idea_withdraw(*, idea: Idea, user: AbstractBaseUser) -> Idea:
     if not user.has_perm("ideas.withdraw_idea", idea):
         raise PermissionDenied(_("Only the author can withdraw an idea, and only while it is open for votes."))
     with transaction.atomic():
-        locked = Idea.objects.select_for_update().get(pk=idea.pk)
+        locked = Idea.objects.select_for_update(no_key=True).get(pk=idea.pk)
         if locked.status != IdeaStatus.OPEN:
             raise PermissionDenied(_("This idea can no longer be withdrawn."))
         return idea_set_status(
@@ -283,7 +302,9 @@ def comment_create(*, idea: Idea, author: AbstractBaseUser, body: str, parent: C
         # One level of replies: a reply to a reply attaches to the thread's top comment.
         if parent.parent_id is not None:
             parent = parent.parent
-    return Comment.objects.create(idea=idea, author=author, body=body, parent=parent)
+    comment = Comment.objects.create(idea=idea, author=author, body=body, parent=parent)
+    transaction.on_commit(lambda: comment_posted.send_robust(sender=Comment, comment=comment))
+    return comment
 
 
 def follow_set(*, idea: Idea, user: AbstractBaseUser, following: bool) -> bool:
@@ -328,6 +349,7 @@ def idea_hide(*, idea: Idea, moderator: AbstractBaseUser, reason: str) -> Idea:
         raise ValidationError({"reason": _("Give a reason for hiding this idea.")})
     with transaction.atomic():
         Idea.objects.filter(pk=idea.pk).update(hidden=True, hidden_reason=reason[:500], updated_at=timezone.now())
+        _idea_changed(idea.pk)
         timeline_record(idea=idea, kind=TimelineEvent.Kind.HIDDEN, actor=moderator, office=_("Moderators"), note=reason)
         Report.objects.filter(idea=idea, comment__isnull=True, resolved_at__isnull=True).update(
             resolved_at=timezone.now(), resolved_by=moderator
@@ -340,6 +362,7 @@ def idea_restore(*, idea: Idea, moderator: AbstractBaseUser, reason: str = "") -
     _require_moderator(moderator)
     with transaction.atomic():
         Idea.objects.filter(pk=idea.pk).update(hidden=False, hidden_reason="", updated_at=timezone.now())
+        _idea_changed(idea.pk)
         timeline_record(
             idea=idea, kind=TimelineEvent.Kind.RESTORED, actor=moderator, office=_("Moderators"), note=reason
         )
@@ -369,17 +392,26 @@ def comment_restore(*, comment: Comment, moderator: AbstractBaseUser) -> Comment
 
 
 def ideas_archive_closed_campaigns(*, now: datetime | None = None) -> int:
-    """Archive every idea still open in a campaign that has closed. Returns how many."""
+    """Archive every idea still open in a campaign that has closed. Returns how many.
+
+    An idea whose votes reached the threshold (while the campaign was open: votes need an
+    open campaign) but whose selection a crash lost is selected, not archived.
+    """
+    from ideas.voting import idea_select_if_due  # voting imports this module
+
     now = now or timezone.now()
     archived = 0
     for idea in (
         Idea.objects.filter(status=IdeaStatus.OPEN, campaign__closes_at__lte=now).select_related("campaign").iterator()
     ):
+        if idea_select_if_due(idea_id=idea.pk):
+            continue
         with transaction.atomic():
             changed = Idea.objects.filter(pk=idea.pk, status=IdeaStatus.OPEN).update(
                 status=IdeaStatus.ARCHIVED, updated_at=now
             )
             if changed:
+                _idea_changed(idea.pk)
                 timeline_record(
                     idea=idea,
                     kind=TimelineEvent.Kind.ARCHIVED,

@@ -15,16 +15,21 @@ so it never happens twice. A crash between the two steps is repaired by
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ideas.models import VOTABLE_STATUSES, Idea, IdeaStatus, TimelineEvent, Vote
-from ideas.services import campaign_check_open, timeline_record
+from ideas.services import _idea_changed, campaign_check_open, timeline_record
 from ideas.signals import idea_selected_for_review
+
+logger = logging.getLogger(__name__)
 
 
 def _check_can_vote(*, idea: Idea, voter: AbstractBaseUser) -> None:
@@ -98,6 +103,7 @@ def idea_select_if_due(*, idea_id: int) -> bool:
         if not won:
             return False
         idea.status, idea.selected_at = IdeaStatus.IN_REVIEW, now
+        _idea_changed(idea_id)
         timeline_record(
             idea=idea,
             kind=TimelineEvent.Kind.SELECTED,
@@ -106,16 +112,35 @@ def idea_select_if_due(*, idea_id: int) -> bool:
             to_status=IdeaStatus.IN_REVIEW,
             note=_("Reached %(n)d votes.") % {"n": idea.campaign.threshold},
         )
-        transaction.on_commit(lambda: idea_selected_for_review.send(sender=Idea, idea=idea))
+        transaction.on_commit(lambda: _announce_selection(idea))
     return True
+
+
+def _announce_selection(idea: Idea) -> None:
+    """Tell subscribers (the review workflow) once the selection has committed.
+
+    The selection is already durable here, so a failing subscriber must not turn the
+    vote that triggered it into an error: it is logged, and the subscriber's own sweep
+    (which looks for selected ideas without a review) repairs it.
+    """
+    for receiver, result in idea_selected_for_review.send_robust(sender=Idea, idea=idea):
+        if isinstance(result, Exception):
+            logger.error(
+                "idea_selected_for_review receiver %r failed for idea %s",
+                receiver,
+                idea.pk,
+                exc_info=(type(result), result, result.__traceback__),
+            )
 
 
 def vote_count_refresh(*, idea_id: int) -> None:
     """Refresh the idea's sort key from its vote rows, without making voters wait.
 
-    On PostgreSQL a refresh that finds another one in progress skips (SKIP LOCKED):
-    the sort key may lag a moment; the displayed count never does, and the sweep
-    reconciles it.
+    On PostgreSQL a refresh that finds the idea row locked skips (SKIP LOCKED): the sort
+    key may lag a moment; the displayed count never does, and the sweep reconciles it.
+    It takes FOR NO KEY UPDATE, not FOR UPDATE: a FOR UPDATE lock would conflict with
+    the FOR KEY SHARE lock that each vote's foreign-key check takes on the idea row at
+    commit, making concurrent voters wait for it.
     """
     table = Idea._meta.db_table
     vote_table = Vote._meta.db_table
@@ -123,7 +148,7 @@ def vote_count_refresh(*, idea_id: int) -> None:
         if connection.vendor == "postgresql":
             cursor.execute(
                 f"UPDATE {table} SET vote_count = (SELECT COUNT(*) FROM {vote_table} v WHERE v.idea_id = %s) "
-                f"WHERE id = (SELECT id FROM {table} WHERE id = %s FOR UPDATE SKIP LOCKED)",
+                f"WHERE id = (SELECT id FROM {table} WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED)",
                 [idea_id, idea_id],
             )
         else:
@@ -131,6 +156,7 @@ def vote_count_refresh(*, idea_id: int) -> None:
                 f"UPDATE {table} SET vote_count = (SELECT COUNT(*) FROM {vote_table} v WHERE v.idea_id = %s) WHERE id = %s",
                 [idea_id, idea_id],
             )
+    _idea_changed(idea_id)
 
 
 def ideas_sweep() -> dict[str, int]:
@@ -151,6 +177,9 @@ def ideas_sweep() -> dict[str, int]:
     refreshed = 0
     for idea_id, cached in Idea.objects.values_list("pk", "vote_count").iterator():
         if counts.get(idea_id, 0) != cached:
-            Idea.objects.filter(pk=idea_id).update(vote_count=counts.get(idea_id, 0))
+            # Count again inside the UPDATE: `counts` is a snapshot, and votes cast since
+            # would otherwise be overwritten by a stale number.
+            fresh = Vote.objects.filter(idea_id=idea_id).order_by().values("idea").annotate(c=Count("*")).values("c")
+            Idea.objects.filter(pk=idea_id).update(vote_count=Coalesce(Subquery(fresh), 0))
             refreshed += 1
     return {"selected": selected, "refreshed": refreshed}
