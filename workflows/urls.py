@@ -1,2 +1,11 @@
+from django.urls import path
+
+from workflows import views
+
 app_name = "workflows"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.flow_detail, name="flow-detail"),
+    path("processes/<int:pk>/", views.process_detail, name="process-detail"),
+    path("processes/<int:pk>/chart.svg", views.process_chart, name="process-chart"),
+]
