@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "review",
     "workflows",
     "search",
+    "notices",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",  # serves the API docs page (/api/v1/docs) with its own static files, no CDN
     "rules.apps.AutodiscoverRulesConfig",
     "viewflow",
     "viewflow.workflow",
@@ -100,6 +102,9 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))}
     DATABASES["default"]["TEST"] = {"NAME": f"test_oasis_{os.getpid()}"}
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # Page queries are short OLTP reads; PostgreSQL's JIT costs more than it saves (see bench/README.md).
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 else:
     DATABASES = {
         "default": {
@@ -204,3 +209,38 @@ LOGGING = {
 
 # The embedded default serves static files and uploads itself (no web server in front).
 SERVE_MEDIA = env_bool("OASIS_SERVE_MEDIA", not DATABASE_URL)
+
+# Review workflow
+OASIS_MIN_REVIEWERS_PER_PANEL = int(os.environ.get("OASIS_MIN_REVIEWERS_PER_PANEL", "2"))
+OASIS_REVIEW_DUE_DAYS = int(os.environ.get("OASIS_REVIEW_DUE_DAYS", "14"))
+OASIS_DECISION_DUE_DAYS = int(os.environ.get("OASIS_DECISION_DUE_DAYS", "14"))
+# Overdue tasks get at most one reminder per this many hours (manage.py workflow_timers).
+OASIS_REMINDER_INTERVAL_HOURS = int(os.environ.get("OASIS_REMINDER_INTERVAL_HOURS", "24"))
+
+# Search
+# Elasticsearch when ELASTICSEARCH_URL is set (e.g. http://127.0.0.1:59200, see scripts/elasticsearch),
+# otherwise the embedded backend over the database. Index names start with OASIS_SEARCH_INDEX
+# (alias "<prefix>-ideas"); use a different prefix per site or test run sharing a cluster.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+OASIS_SEARCH_BACKEND = os.environ.get("OASIS_SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "embedded")
+OASIS_SEARCH_INDEX = os.environ.get("OASIS_SEARCH_INDEX", "oasis")
+# Refresh after each drain: "false" (default, searchable within ~1 s), "true" or "wait_for".
+OASIS_SEARCH_REFRESH = {"true": True, "false": False}.get(
+    os.environ.get("OASIS_SEARCH_REFRESH", "false"), os.environ.get("OASIS_SEARCH_REFRESH", "false")
+)
+OASIS_SEARCH_TIMEOUT = float(os.environ.get("OASIS_SEARCH_TIMEOUT", "5"))
+OASIS_SEARCH_PER_PAGE = 20
+
+# Notifications
+# In-app feed rows live in notices.Notification (django-notifications' model, swapped in, with a
+# per-(recipient, event) dedup key). Fan-out runs as django-tasks tasks enqueued after commit.
+NOTIFICATIONS_NOTIFICATION_MODEL = "notices.Notification"
+DJANGO_NOTIFICATIONS_CONFIG = {"USE_JSONFIELD": True, "PAGINATE_BY": 20}
+# Absolute links in e-mails (the site's public address, no trailing slash).
+OASIS_NOTICES_BASE_URL = os.environ.get("OASIS_BASE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
+OASIS_NOTICES_PER_PAGE = 20
+# Rows per bulk insert and e-mails per SMTP connection batch in a fan-out.
+OASIS_NOTICES_BATCH_SIZE = int(os.environ.get("OASIS_NOTICES_BATCH_SIZE", "2000"))
+OASIS_NOTICES_EMAIL_BATCH_SIZE = int(os.environ.get("OASIS_NOTICES_EMAIL_BATCH_SIZE", "200"))
+# A review task "is due soon" this many days before its due date (manage.py notices_sweep).
+OASIS_NOTICES_DUE_SOON_DAYS = 2

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -15,17 +16,19 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/signup/", site_views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("search/", include("search.urls")),
+    path("notifications/", include("notices.urls")),
     path("review/", include("review.urls")),
     path("workflows/", include("workflows.urls")),
     path("", include("ideas.urls")),
 ]
 
-if settings.DEBUG or settings.SERVE_MEDIA:
-    from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # The embedded default has no web server in front, so Django serves uploads itself
+    # (static() is a no-op without DEBUG). At scale the web server or object storage does.
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 # Wagtail's page serving goes last: it catches every remaining URL.
 urlpatterns += [path("", include(wagtail_urls))]

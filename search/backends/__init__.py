@@ -1,0 +1,1 @@
+"""Backends behind the search port. Import them only through `search.port.get_backend()`."""

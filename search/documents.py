@@ -1,0 +1,144 @@
+"""What the index holds for an idea, built from the database (the one source of truth).
+
+Every backend indexes exactly these dictionaries, so drift checks compare digests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from ideas.models import Idea, IdeaStatus, TimelineEvent
+from search.query import clean_text
+
+logger = logging.getLogger(__name__)
+
+# Ideas that leave the index (hidden ideas leave it too).
+UNSEARCHABLE_STATUSES = (IdeaStatus.WITHDRAWN, IdeaStatus.MERGED)
+# Statuses that are an answer to the citizen: "recently decided" sorts on when they were reached.
+DECIDED_STATUSES = (
+    IdeaStatus.ADOPTED,
+    IdeaStatus.PARTIALLY_ADOPTED,
+    IdeaStatus.NOT_ADOPTED,
+    IdeaStatus.OUT_OF_SCOPE,
+)
+OUTCOME_STATUSES = DECIDED_STATUSES
+BATCH = 500
+
+
+def searchable_ideas():
+    return Idea.objects.filter(hidden=False).exclude(status__in=UNSEARCHABLE_STATUSES)
+
+
+VERDICT_TEXT_KEYS = (
+    "reasoning_necessity",
+    "reasoning_effectiveness",
+    "reasoning_feasibility",
+    "grounds_explanation",
+)
+
+
+def _public_verdict(idea: Idea) -> list[str]:
+    """The verdict's public reasoning from the review app's summary (review.public)."""
+    try:
+        from review.public import idea_public_review
+
+        summary = idea_public_review(idea)
+    except Exception:  # the review app must never break indexing
+        logger.exception("idea_public_review failed for idea %s", idea.pk)
+        return []
+    if not isinstance(summary, dict):
+        return []
+    parts: list[str] = []
+    verdict = summary.get("verdict")
+    if isinstance(verdict, dict):
+        parts += [verdict[k] for k in VERDICT_TEXT_KEYS if isinstance(verdict.get(k), str) and verdict[k]]
+    if isinstance(summary.get("out_of_scope_reason"), str) and summary["out_of_scope_reason"]:
+        parts.append(summary["out_of_scope_reason"])
+    return parts
+
+
+def digest_of(doc: dict[str, Any]) -> str:
+    payload = {k: v for k, v in doc.items() if k != "digest"}
+    return hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def build_documents(idea_ids: Iterable[int]) -> dict[int, dict[str, Any] | None]:
+    """{idea_id: document} for searchable ideas, {idea_id: None} for those that must leave the index."""
+    ids = sorted({int(i) for i in idea_ids})
+    result: dict[int, dict[str, Any] | None] = dict.fromkeys(ids)
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        result.update(_build_chunk(chunk))
+    return result
+
+
+def _build_chunk(ids: list[int]) -> dict[int, dict[str, Any]]:
+    decided = (
+        TimelineEvent.objects.filter(idea=OuterRef("pk"), to_status=OuterRef("status"))
+        .order_by()
+        .values("idea")
+        .annotate(at=Max("created_at"))
+        .values("at")
+    )
+    ideas = list(
+        searchable_ideas()
+        .filter(pk__in=ids)
+        .with_vote_count()
+        .annotate(decided_at=Subquery(decided))
+        .select_related("campaign", "department")
+        .prefetch_related("tags")
+    )
+    notes: dict[int, list[str]] = {}
+    decided_ids = [i.pk for i in ideas if i.status in DECIDED_STATUSES]
+    if decided_ids:
+        events = (
+            TimelineEvent.objects.filter(idea_id__in=decided_ids)
+            .filter(Q(kind=TimelineEvent.Kind.VERDICT) | Q(to_status__in=DECIDED_STATUSES))
+            .order_by("created_at", "pk")
+        )
+        for ev in events:
+            if ev.note:
+                notes.setdefault(ev.idea_id, []).append(ev.note)
+    campaign_urls: dict[int, str] = {}
+    docs: dict[int, dict[str, Any]] = {}
+    for idea in ideas:
+        if idea.campaign_id not in campaign_urls:
+            campaign_urls[idea.campaign_id] = idea.campaign.url or ""
+        verdict_parts = list(notes.get(idea.pk, []))
+        if idea.status in DECIDED_STATUSES:
+            verdict_parts += [s for s in _public_verdict(idea) if s not in verdict_parts]
+        tags = sorted({t.name for t in idea.tags.all()})
+        decided_at = (idea.decided_at or idea.updated_at) if idea.status in DECIDED_STATUSES else None
+        doc = {
+            "id": idea.pk,
+            "title": clean_text(idea.title),
+            "body": clean_text(idea.body),
+            "tags": tags,
+            "verdict": clean_text("\n".join(verdict_parts)),
+            "outcome": idea.status if idea.status in OUTCOME_STATUSES else "",
+            "status": idea.status,
+            "campaign_id": idea.campaign_id,
+            "campaign_title": idea.campaign.title,
+            "department_id": idea.department_id,
+            "department_name": idea.department.name if idea.department else "",
+            "vote_count": int(idea.votes_total),
+            "year": timezone.localtime(idea.created_at).year,
+            "created_at": _iso(idea.created_at),
+            "decided_at": _iso(decided_at),
+            "url": f"{campaign_urls[idea.campaign_id]}ideas/{idea.pk}/",
+        }
+        doc["digest"] = digest_of(doc)
+        docs[idea.pk] = doc
+    return docs

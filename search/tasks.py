@@ -1,0 +1,14 @@
+"""Background work (django-tasks): the drain that follows every committed change."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+OPPORTUNISTIC_LIMIT = 200
+
+
+@task()
+def drain_search_outbox() -> dict:
+    from search.outbox import drain
+
+    return drain(limit=OPPORTUNISTIC_LIMIT, max_batches=1, opportunistic=True).as_dict()
