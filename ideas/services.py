@@ -57,7 +57,7 @@ def office_of(user: AbstractBaseUser | None) -> str:
     return _("Citizen")
 
 
-def _idea_changed(idea_id: int) -> None:
+def _idea_changed(idea_id: int, *, coalesce: bool = False) -> None:
     """Tell search that an idea changed (content, status, visibility or votes).
 
     Writes a search outbox row in the caller's transaction (rolled back with it) and drains
@@ -66,7 +66,7 @@ def _idea_changed(idea_id: int) -> None:
     """
     from search.port import index_idea_later
 
-    index_idea_later(idea_id)
+    index_idea_later(idea_id, coalesce=coalesce)
 
 
 def timeline_record(

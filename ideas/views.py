@@ -31,6 +31,7 @@ from ideas.forms import (
 )
 from ideas.models import VOTABLE_STATUSES, CampaignPage, Comment, Follow, Idea, IdeaStatus, Vote
 from review.public import idea_public_review
+from search.port import similar_ideas
 
 # ---------------------------------------------------------------------------
 # helpers
@@ -140,6 +141,9 @@ def idea_submit(request: HttpRequest, *, campaign: CampaignPage) -> HttpResponse
         else:
             messages.success(request, _("Thank you! Your idea is published and open for votes."))
             return redirect(idea.get_absolute_url())
+    if request.method == "POST":
+        # Re-shown with errors: show what already exists, so the citizen can vote instead.
+        context["similar_ideas"] = similar_ideas(title=request.POST.get("title", ""), body=request.POST.get("body", ""))
     context["form"] = form
     return render(request, "ideas/idea_submit.html", context)
 
@@ -207,6 +211,9 @@ def idea_detail(request: HttpRequest, *, campaign: CampaignPage, idea_id: int) -
         "report_form": ReportForm(),
         "public_review": idea_public_review(idea),
     }
+    if idea.author_id == user.pk and idea.status == IdeaStatus.OPEN:
+        # The submit confirmation: the author sees ideas like theirs whose supporters could join.
+        context["similar_ideas"] = similar_ideas(title=idea.title, body=idea.body, exclude_id=idea.pk)
     return render(request, "ideas/idea_detail.html", context)
 
 

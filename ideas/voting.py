@@ -156,7 +156,7 @@ def vote_count_refresh(*, idea_id: int) -> None:
                 f"UPDATE {table} SET vote_count = (SELECT COUNT(*) FROM {vote_table} v WHERE v.idea_id = %s) WHERE id = %s",
                 [idea_id, idea_id],
             )
-    _idea_changed(idea_id)
+    _idea_changed(idea_id, coalesce=True)
 
 
 def ideas_sweep() -> dict[str, int]:

@@ -39,6 +39,9 @@ from review.signals import (
     additional_answer_given,
     additional_answer_requested,
     implementation_updated,
+    review_assigned,
+    reviewer_recused,
+    reviews_completed,
     verdict_published,
 )
 
@@ -109,13 +112,15 @@ def reviewer_assign(
         raise ValidationError(_("The author of an idea can never review it."), code="author_cannot_review")
     try:
         with transaction.atomic():
-            return Review.objects.create(
+            review = Review.objects.create(
                 idea=idea,
                 expert=expert,
                 panel=expert.panel,
                 assigned_by=assigned_by,
                 due_at=due_at or review_due_at(),
             )
+            transaction.on_commit(lambda: review_assigned.send_robust(sender=Review, review=review))
+            return review
     except IntegrityError:
         raise ValidationError(
             _("%(expert)s has already been asked to review this idea.") % {"expert": expert}, code="already_assigned"
@@ -220,6 +225,11 @@ def review_submit(
             note=_("An expert of the %(panel)s submitted a review (%(done)d of %(total)d).")
             % {"panel": locked.panel.name, "done": done, "total": total.count()},
         )
+        if not Review.objects.open().filter(idea_id=locked.idea_id).exists() and set(
+            Review.objects.submitted().filter(idea_id=locked.idea_id).values_list("panel_id", flat=True)
+        ) >= set(Panel.objects.values_list("pk", flat=True)):
+            idea = locked.idea
+            transaction.on_commit(lambda: reviews_completed.send_robust(sender=Review, idea=idea))
     return locked
 
 
@@ -238,6 +248,7 @@ def review_recuse(*, review: Review, user: AbstractBaseUser, reason: str) -> Rev
         locked.recusal_reason = reason[:2_000]
         locked.recused_at = timezone.now()
         locked.save(update_fields=["status", "recusal_reason", "recused_at"])
+        transaction.on_commit(lambda: reviewer_recused.send_robust(sender=Review, review=locked))
         timeline_record(
             idea=locked.idea,
             kind=TimelineEvent.Kind.STAGE,

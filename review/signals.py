@@ -17,3 +17,13 @@ additional_answer_given = Signal()
 # Sent after commit when an adopted idea's implementation status changes.
 # kwargs: decision (review.models.Decision)
 implementation_updated = Signal()
+
+# Sent after commit when an expert is asked to review an idea. kwargs: review (review.models.Review)
+review_assigned = Signal()
+
+# Sent after commit when an expert recuses themselves. kwargs: review (review.models.Review)
+reviewer_recused = Signal()
+
+# Sent after commit when the last open review of an idea is submitted and every panel has
+# submitted reviews: the department's decision is needed. kwargs: idea (ideas.models.Idea)
+reviews_completed = Signal()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -97,9 +98,24 @@ def _kick_drain() -> None:
         logger.exception("could not enqueue the search drain")
 
 
-def index_idea_later(idea_id: int) -> None:
-    """Queue an index update for the idea, in the caller's transaction; drain after commit."""
+_last_coalesced_kick = 0.0
+
+
+def index_idea_later(idea_id: int, *, coalesce: bool = False) -> None:
+    """Queue an index update for the idea, in the caller's transaction; drain after commit.
+
+    With `coalesce` (vote-count changes, which are frequent and only move the "votes" sort
+    order: hits always show exact counts from the database) a process kicks the drain at most
+    once per OASIS_SEARCH_COALESCE_SECONDS; in between the row waits in the outbox for the
+    next drain, so a burst of votes costs one drain instead of one per vote.
+    """
+    global _last_coalesced_kick
     enqueue([idea_id])
+    if coalesce:
+        now = time.monotonic()
+        if now - _last_coalesced_kick < settings.OASIS_SEARCH_COALESCE_SECONDS:
+            return
+        _last_coalesced_kick = now
     transaction.on_commit(_kick_drain, robust=True)
 
 

@@ -230,6 +230,8 @@ OASIS_SEARCH_REFRESH = {"true": True, "false": False}.get(
 )
 OASIS_SEARCH_TIMEOUT = float(os.environ.get("OASIS_SEARCH_TIMEOUT", "5"))
 OASIS_SEARCH_PER_PAGE = 20
+# Vote-count updates drain the search outbox at most this often per process (search.port).
+OASIS_SEARCH_COALESCE_SECONDS = float(os.environ.get("OASIS_SEARCH_COALESCE_SECONDS", "2"))
 
 # Notifications
 # In-app feed rows live in notices.Notification (django-notifications' model, swapped in, with a
