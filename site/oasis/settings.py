@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "notifications",
     "django_tasks",
+    "django_tasks_db",  # the database task backend + `manage.py db_worker`, for work at scale
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -179,7 +180,8 @@ if os.environ.get("EMAIL_URL"):
     EMAIL_HOST_PASSWORD = _mail.password or ""
     EMAIL_USE_TLS = _mail.scheme == "smtp+tls"
 
-# Background work: immediate in the embedded default, a database worker at scale.
+# Background work: immediate in the embedded default (runs right after commit, in-process);
+# at scale set OASIS_TASKS_BACKEND=django_tasks_db.DatabaseBackend and run `manage.py db_worker`.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("OASIS_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
