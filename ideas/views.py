@@ -228,40 +228,35 @@ def _vote_json(idea: Idea, user, status: int = 200, error: str = "") -> JsonResp
     return JsonResponse(data, status=status)
 
 
-@idea_action
-def vote(request: HttpRequest, idea: Idea) -> HttpResponse:
+def _vote_action(request: HttpRequest, idea: Idea, change: Callable[[], bool], success: str) -> HttpResponse:
+    """Shared by vote and unvote: JSON for the enhanced button, a message and redirect otherwise."""
     try:
-        _vote, created = voting.vote_cast(idea=idea, voter=request.user)
+        changed = change()
     except (ValidationError, PermissionDenied) as exc:
         if _wants_json(request):
-            return _vote_json(
-                idea, request.user, status=403 if isinstance(exc, PermissionDenied) else 400, error=_error_text(exc)
-            )
+            status = 403 if isinstance(exc, PermissionDenied) else 400
+            return _vote_json(idea, request.user, status=status, error=_error_text(exc))
         messages.error(request, _error_text(exc))
         return _back(request, idea)
     if _wants_json(request):
         return _vote_json(idea, request.user)
-    if created:
-        messages.success(request, _("Thank you for your vote."))
+    if changed:
+        messages.success(request, success)
     return _back(request, idea)
+
+
+@idea_action
+def vote(request: HttpRequest, idea: Idea) -> HttpResponse:
+    return _vote_action(
+        request, idea, lambda: voting.vote_cast(idea=idea, voter=request.user)[1], _("Thank you for your vote.")
+    )
 
 
 @idea_action
 def unvote(request: HttpRequest, idea: Idea) -> HttpResponse:
-    try:
-        removed = voting.vote_withdraw(idea=idea, voter=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        if _wants_json(request):
-            return _vote_json(
-                idea, request.user, status=403 if isinstance(exc, PermissionDenied) else 400, error=_error_text(exc)
-            )
-        messages.error(request, _error_text(exc))
-        return _back(request, idea)
-    if _wants_json(request):
-        return _vote_json(idea, request.user)
-    if removed:
-        messages.success(request, _("Your vote was taken back."))
-    return _back(request, idea)
+    return _vote_action(
+        request, idea, lambda: voting.vote_withdraw(idea=idea, voter=request.user), _("Your vote was taken back.")
+    )
 
 
 def _run(request: HttpRequest, idea: Idea, action: Callable[[], object], success: str) -> HttpResponse:
