@@ -35,6 +35,7 @@ from review.forms import (
     apply_errors,
 )
 from review.models import RUBRIC, Decision, Expert, Panel, Review
+from search.port import similar_ideas
 from workflows import services as wf
 from workflows.flows import AdditionalAnswerFlow, IdeaReviewFlow
 from workflows.models import OPEN_STAGES, IdeaReviewProcess, Stage
@@ -181,6 +182,7 @@ def _screen(request: HttpRequest, task: Task) -> HttpResponse:
             "form": form,
             "panels": panels,
             "min_reviewers": {kind: panel.required_reviewers for kind, panel in panels.items()},
+            "similar_ideas": similar_ideas(title=idea.title, body=idea.body, exclude_id=idea.pk),
         },
     )
 

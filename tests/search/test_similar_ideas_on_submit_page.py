@@ -1,4 +1,4 @@
-"""Before and right after submitting, a citizen sees similar ideas so they can vote instead."""
+"""Similar ideas: the citizen before and after submitting (vote instead), the coordinator while screening."""
 
 from __future__ import annotations
 
@@ -47,3 +47,18 @@ def test_visitor_does_not_see_the_authors_similar_ideas_panel(search_backend, cl
     index_now(existing, mine)
 
     assert "Similar ideas already exist" not in client.get(mine.get_absolute_url()).content.decode()
+
+
+def test_coordinator_sees_possible_duplicates_while_screening(search_backend, client_for):
+    from tests.workflows.helpers import make_world, open_task
+    from workflows.flows import IdeaReviewFlow
+
+    w = make_world()
+    earlier = IdeaFactory(campaign=w.idea.campaign, title=w.idea.title + " again", body=w.idea.body)
+    index_now(earlier, w.idea)
+    task = open_task(w.process, IdeaReviewFlow.screen)
+
+    html = client_for(w.coordinator).get(f"/review/tasks/{task.pk}/").content.decode()
+
+    assert "Possible duplicates" in html
+    assert f"#{earlier.pk} " in html
