@@ -131,7 +131,7 @@ def test_idea_selected_for_review_signal_is_not_sent_when_the_vote_rolls_back(se
     idea = IdeaFactory(campaign=make_campaign(vote_threshold=1))
 
     class Boom(Exception):
-        pass
+        """Raised inside the transaction to roll the vote back."""
 
     with pytest.raises(Boom), transaction.atomic():
         vote_cast(idea=idea, voter=UserFactory())

@@ -3,6 +3,8 @@ selection (parity: both backends). Writes go through the same services the site 
 
 from __future__ import annotations
 
+import pytest
+
 from ideas.models import IdeaStatus
 from ideas.rules import GROUP_MODERATORS
 from ideas.services import idea_hide, idea_restore, idea_set_status, idea_submit, idea_update, idea_withdraw
@@ -113,13 +115,10 @@ def test_citizen_sees_vote_counts_and_status_changes_in_search(
 def test_outbox_row_is_written_with_the_change_and_rolled_back_with_it(search_backend, citizen):
     from django.db import transaction
 
-    try:
-        with transaction.atomic():
-            idea_submit(
-                campaign=general_campaign(), author=citizen, title="Rolled back", body="This never happened at all."
-            )
-            assert OutboxEntry.objects.count() == 1
-            raise RuntimeError("abort")
-    except RuntimeError:
-        pass
+    with pytest.raises(RuntimeError), transaction.atomic():
+        idea_submit(
+            campaign=general_campaign(), author=citizen, title="Rolled back", body="This never happened at all."
+        )
+        assert OutboxEntry.objects.count() == 1
+        raise RuntimeError("abort")
     assert not OutboxEntry.objects.exists()
