@@ -18,11 +18,11 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 from pydantic import Field
 
+from core.api import AUTH, ERRORS_READ, ERRORS_WRITE, ErrorOut, request_user
 from ideas.models import CampaignPage, Channel, Comment, Follow, Idea, IdeaStatus
 from ideas.selectors import SORTS, idea_comments, idea_for_detail, ideas_for_list, user_has_voted
 from ideas.services import comment_create, follow_set, idea_submit, report_create
 from ideas.voting import vote_cast, vote_count_for, vote_withdraw
-from oasis.api import AUTH, ERRORS_READ, ERRORS_WRITE, ErrorOut, request_user
 from review.public import idea_public_review
 
 router = Router()

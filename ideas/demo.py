@@ -20,8 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Site
 
-from ideas.models import CampaignIndexPage, CampaignPage, Comment, Department, Idea, IdeaStatus, TimelineEvent
-from ideas.rules import (
+from core.roles import (
     GROUP_CITIZENS,
     GROUP_COORDINATORS,
     GROUP_EDITORS,
@@ -29,16 +28,16 @@ from ideas.rules import (
     GROUP_INTERNAL_EXPERTS,
     GROUP_MODERATORS,
 )
+from ideas.models import CampaignIndexPage, CampaignPage, Comment, Department, Idea, IdeaStatus, TimelineEvent
 from ideas.services import (
     comment_create,
     follow_set,
     idea_hide,
     idea_submit,
     idea_withdraw,
-    ideas_archive_closed_campaigns,
     report_create,
 )
-from ideas.voting import ideas_sweep, vote_cast
+from ideas.voting import ideas_archive_closed_campaigns, ideas_sweep, vote_cast
 
 DEMO_PASSWORD = "oasis-demo-2026"
 

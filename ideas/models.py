@@ -158,8 +158,18 @@ class IdeaStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+# Status groups: each defined once, here, and used everywhere (an Enum body would turn
+# them into members, hence the assignments after the class).
 # Citizens may vote while the idea gathers support or is being reviewed.
-VOTABLE_STATUSES = (IdeaStatus.OPEN, IdeaStatus.IN_REVIEW)
+IdeaStatus.VOTABLE = (IdeaStatus.OPEN, IdeaStatus.IN_REVIEW)
+# The department's answer (a published verdict).
+IdeaStatus.ANSWERED = (IdeaStatus.ADOPTED, IdeaStatus.PARTIALLY_ADOPTED, IdeaStatus.NOT_ADOPTED)
+# Every outcome of the review that answers the citizen, out-of-scope closures included.
+IdeaStatus.DECIDED = (*IdeaStatus.ANSWERED, IdeaStatus.OUT_OF_SCOPE)
+# Never shown to the public (moderation's `hidden` is separate from status).
+IdeaStatus.PRIVATE = (IdeaStatus.WITHDRAWN,)
+# Closed without an answer of their own: they leave search and can take no merged ideas.
+IdeaStatus.CLOSED_WITHOUT_ANSWER = (IdeaStatus.WITHDRAWN, IdeaStatus.MERGED)
 
 
 class Channel(models.TextChoices):
@@ -176,8 +186,8 @@ class TaggedIdea(TaggedItemBase):
 
 class IdeaQuerySet(models.QuerySet):
     def visible(self) -> IdeaQuerySet:
-        """What the public sees: not hidden by moderators, not withdrawn."""
-        return self.filter(hidden=False).exclude(status=IdeaStatus.WITHDRAWN)
+        """What the public sees: not hidden by moderators, not withdrawn (`Idea.is_public`)."""
+        return self.filter(hidden=False).exclude(status__in=IdeaStatus.PRIVATE)
 
     def with_vote_count(self) -> IdeaQuerySet:
         """Annotate `votes_total` from the vote rows themselves (never a cached number)."""
@@ -288,6 +298,15 @@ class Idea(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == IdeaStatus.OPEN
+
+    @property
+    def is_public(self) -> bool:
+        """The one visibility rule for a loaded idea; `Idea.objects.visible()` is its query form."""
+        return not self.hidden and self.status not in IdeaStatus.PRIVATE
+
+    @property
+    def is_votable(self) -> bool:
+        return self.is_public and self.status in IdeaStatus.VOTABLE
 
     @property
     def votes(self) -> int:

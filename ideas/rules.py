@@ -6,12 +6,7 @@ internal-experts, external-experts and one group per department.
 
 import rules
 
-GROUP_CITIZENS = "citizens"
-GROUP_MODERATORS = "moderators"
-GROUP_COORDINATORS = "coordinators"
-GROUP_EDITORS = "editors"
-GROUP_INTERNAL_EXPERTS = "internal-experts"
-GROUP_EXTERNAL_EXPERTS = "external-experts"
+from core.roles import GROUP_COORDINATORS, GROUP_MODERATORS
 
 
 @rules.predicate
@@ -24,6 +19,11 @@ def idea_is_open(user, idea) -> bool:
     return idea is not None and idea.status == "open"
 
 
+@rules.predicate
+def idea_is_public(user, idea) -> bool:
+    return idea is not None and idea.is_public
+
+
 is_moderator = rules.is_group_member(GROUP_MODERATORS) | rules.is_superuser
 is_coordinator = rules.is_group_member(GROUP_COORDINATORS) | rules.is_superuser
 # Staff who take ideas from other channels (phone, visit, SNS) on a citizen's behalf.
@@ -31,6 +31,8 @@ can_enter_for_citizen = (
     rules.is_group_member(GROUP_COORDINATORS) | rules.is_group_member(GROUP_MODERATORS) | rules.is_superuser
 )
 
+# Who may see an idea: everyone when it is public (`Idea.is_public`), moderators always.
+rules.add_perm("ideas.view_idea", idea_is_public | is_moderator)
 rules.add_perm("ideas.edit_idea", rules.is_authenticated & is_idea_author & idea_is_open)
 rules.add_perm("ideas.withdraw_idea", rules.is_authenticated & is_idea_author & idea_is_open)
 rules.add_perm("ideas.vote_idea", rules.is_authenticated & ~is_idea_author)

@@ -19,6 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from core.roles import GROUP_COORDINATORS, GROUP_MODERATORS
+from core.signals import send_on_commit
+from ideas import signals
 from ideas.models import (
     CampaignPage,
     Channel,
@@ -30,8 +33,6 @@ from ideas.models import (
     Report,
     TimelineEvent,
 )
-from ideas.rules import GROUP_COORDINATORS, GROUP_MODERATORS
-from ideas.signals import comment_posted
 
 ALLOWED_IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 MAX_TAGS = 10
@@ -57,16 +58,14 @@ def office_of(user: AbstractBaseUser | None) -> str:
     return _("Citizen")
 
 
-def _idea_changed(idea_id: int, *, coalesce: bool = False) -> None:
-    """Tell search that an idea changed (content, status, visibility or votes).
+def idea_changed(idea_id: int, *, coalesce: bool = False) -> None:
+    """Announce that what the public sees of an idea changed (content, status, visibility or votes).
 
-    Writes a search outbox row in the caller's transaction (rolled back with it) and drains
-    it after commit; if the search engine is down the row waits for `manage.py search_drain`.
-    Call it from every service that changes what the public sees of an idea.
+    Sent in the caller's transaction (see `ideas.signals.idea_changed`): search writes its
+    outbox row there, rolled back with the change. Call it from every service that changes
+    what the public sees of an idea.
     """
-    from search.port import index_idea_later
-
-    index_idea_later(idea_id, coalesce=coalesce)
+    signals.idea_changed.send(sender=Idea, idea_id=idea_id, coalesce=coalesce)
 
 
 def timeline_record(
@@ -110,7 +109,7 @@ def idea_set_status(
             return locked
         locked.status = to_status
         locked.save(update_fields=["status", "updated_at"])
-        _idea_changed(locked.pk)
+        idea_changed(locked.pk)
         timeline_record(
             idea=locked, kind=kind, actor=actor, office=office, from_status=from_status, to_status=to_status, note=note
         )
@@ -231,7 +230,7 @@ def idea_submit(
         for position, upload in enumerate(images):
             IdeaImage.objects.create(idea=idea, image=upload, position=position)
         Follow.objects.create(idea=idea, user=author)
-        _idea_changed(idea.pk)
+        idea_changed(idea.pk)
         note = ""
         if entered_by is not None:
             note = _("Entered by staff from channel: %(channel)s") % {"channel": Channel(channel).label}
@@ -261,7 +260,7 @@ def idea_update(
         locked.save(update_fields=["title", "body", "updated_at"])
         if tag_names is not None:
             locked.tags.set(tag_names)
-        _idea_changed(locked.pk)
+        idea_changed(locked.pk)
         timeline_record(idea=locked, kind=TimelineEvent.Kind.EDITED, actor=user, office=_("Citizen"))
     return locked
 
@@ -303,7 +302,7 @@ def comment_create(*, idea: Idea, author: AbstractBaseUser, body: str, parent: C
         if parent.parent_id is not None:
             parent = parent.parent
     comment = Comment.objects.create(idea=idea, author=author, body=body, parent=parent)
-    transaction.on_commit(lambda: comment_posted.send_robust(sender=Comment, comment=comment))
+    send_on_commit(signals.comment_posted, sender=Comment, comment=comment)
     return comment
 
 
@@ -349,7 +348,7 @@ def idea_hide(*, idea: Idea, moderator: AbstractBaseUser, reason: str) -> Idea:
         raise ValidationError({"reason": _("Give a reason for hiding this idea.")})
     with transaction.atomic():
         Idea.objects.filter(pk=idea.pk).update(hidden=True, hidden_reason=reason[:500], updated_at=timezone.now())
-        _idea_changed(idea.pk)
+        idea_changed(idea.pk)
         timeline_record(idea=idea, kind=TimelineEvent.Kind.HIDDEN, actor=moderator, office=_("Moderators"), note=reason)
         Report.objects.filter(idea=idea, comment__isnull=True, resolved_at__isnull=True).update(
             resolved_at=timezone.now(), resolved_by=moderator
@@ -362,7 +361,7 @@ def idea_restore(*, idea: Idea, moderator: AbstractBaseUser, reason: str = "") -
     _require_moderator(moderator)
     with transaction.atomic():
         Idea.objects.filter(pk=idea.pk).update(hidden=False, hidden_reason="", updated_at=timezone.now())
-        _idea_changed(idea.pk)
+        idea_changed(idea.pk)
         timeline_record(
             idea=idea, kind=TimelineEvent.Kind.RESTORED, actor=moderator, office=_("Moderators"), note=reason
         )
@@ -389,36 +388,3 @@ def comment_restore(*, comment: Comment, moderator: AbstractBaseUser) -> Comment
     Comment.objects.filter(pk=comment.pk).update(hidden=False, hidden_reason="")
     comment.hidden, comment.hidden_reason = False, ""
     return comment
-
-
-def ideas_archive_closed_campaigns(*, now: datetime | None = None) -> int:
-    """Archive every idea still open in a campaign that has closed. Returns how many.
-
-    An idea whose votes reached the threshold (while the campaign was open: votes need an
-    open campaign) but whose selection a crash lost is selected, not archived.
-    """
-    from ideas.voting import idea_select_if_due  # voting imports this module
-
-    now = now or timezone.now()
-    archived = 0
-    for idea in (
-        Idea.objects.filter(status=IdeaStatus.OPEN, campaign__closes_at__lte=now).select_related("campaign").iterator()
-    ):
-        if idea_select_if_due(idea_id=idea.pk):
-            continue
-        with transaction.atomic():
-            changed = Idea.objects.filter(pk=idea.pk, status=IdeaStatus.OPEN).update(
-                status=IdeaStatus.ARCHIVED, updated_at=now
-            )
-            if changed:
-                _idea_changed(idea.pk)
-                timeline_record(
-                    idea=idea,
-                    kind=TimelineEvent.Kind.ARCHIVED,
-                    office=_("Oasis"),
-                    from_status=IdeaStatus.OPEN,
-                    to_status=IdeaStatus.ARCHIVED,
-                    note=_("The campaign closed before the idea reached %(n)d votes.") % {"n": idea.campaign.threshold},
-                )
-                archived += 1
-    return archived

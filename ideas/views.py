@@ -29,7 +29,7 @@ from ideas.forms import (
     ReportForm,
     StaffEntryForm,
 )
-from ideas.models import VOTABLE_STATUSES, CampaignPage, Comment, Follow, Idea, IdeaStatus, Vote
+from ideas.models import CampaignPage, Comment, Follow, Idea, IdeaStatus, Vote
 from review.public import idea_public_review
 from search.port import similar_ideas
 
@@ -150,8 +150,8 @@ def idea_submit(request: HttpRequest, *, campaign: CampaignPage) -> HttpResponse
 
 def _vote_state(request: HttpRequest, idea: Idea) -> dict:
     user = request.user
-    voting_open = idea.status in VOTABLE_STATUSES and not idea.hidden and idea.campaign.is_open
-    if idea.status not in VOTABLE_STATUSES:
+    voting_open = idea.status in IdeaStatus.VOTABLE and not idea.hidden and idea.campaign.is_open
+    if idea.status not in IdeaStatus.VOTABLE:
         closed_reason = _("Voting has ended for this idea.")
     elif not idea.campaign.is_open:
         closed_reason = _("The campaign is closed, so voting has ended.")

@@ -16,6 +16,7 @@ so it never happens twice. A crash between the two steps is repaired by
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,8 +26,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ideas.models import VOTABLE_STATUSES, Idea, IdeaStatus, TimelineEvent, Vote
-from ideas.services import _idea_changed, campaign_check_open, timeline_record
+from core.signals import send_now
+from ideas.models import Idea, IdeaStatus, TimelineEvent, Vote
+from ideas.services import campaign_check_open, idea_changed, timeline_record
 from ideas.signals import idea_selected_for_review
 
 logger = logging.getLogger(__name__)
@@ -39,7 +41,7 @@ def _check_can_vote(*, idea: Idea, voter: AbstractBaseUser) -> None:
         raise PermissionDenied(_("You cannot vote for your own idea."))
     if idea.hidden or idea.status == IdeaStatus.WITHDRAWN:
         raise ValidationError(_("This idea is not available."), code="idea_unavailable")
-    if idea.status not in VOTABLE_STATUSES:
+    if idea.status not in IdeaStatus.VOTABLE:
         raise ValidationError(_("Voting has ended for this idea."), code="voting_closed")
     campaign_check_open(idea.campaign)
 
@@ -72,7 +74,7 @@ def vote_withdraw(*, idea: Idea, voter: AbstractBaseUser) -> bool:
     """
     if not voter.is_authenticated:
         raise PermissionDenied(_("Sign in to vote."))
-    if idea.status not in VOTABLE_STATUSES:
+    if idea.status not in IdeaStatus.VOTABLE:
         raise ValidationError(_("Voting has ended for this idea."), code="voting_closed")
     deleted, _rows = Vote.objects.filter(idea=idea, voter=voter).delete()
     if deleted:
@@ -103,7 +105,7 @@ def idea_select_if_due(*, idea_id: int) -> bool:
         if not won:
             return False
         idea.status, idea.selected_at = IdeaStatus.IN_REVIEW, now
-        _idea_changed(idea_id)
+        idea_changed(idea_id)
         timeline_record(
             idea=idea,
             kind=TimelineEvent.Kind.SELECTED,
@@ -123,14 +125,7 @@ def _announce_selection(idea: Idea) -> None:
     vote that triggered it into an error: it is logged, and the subscriber's own sweep
     (which looks for selected ideas without a review) repairs it.
     """
-    for receiver, result in idea_selected_for_review.send_robust(sender=Idea, idea=idea):
-        if isinstance(result, Exception):
-            logger.error(
-                "idea_selected_for_review receiver %r failed for idea %s",
-                receiver,
-                idea.pk,
-                exc_info=(type(result), result, result.__traceback__),
-            )
+    send_now(idea_selected_for_review, sender=Idea, idea=idea)
 
 
 def vote_count_refresh(*, idea_id: int) -> None:
@@ -156,7 +151,7 @@ def vote_count_refresh(*, idea_id: int) -> None:
                 f"UPDATE {table} SET vote_count = (SELECT COUNT(*) FROM {vote_table} v WHERE v.idea_id = %s) WHERE id = %s",
                 [idea_id, idea_id],
             )
-    _idea_changed(idea_id, coalesce=True)
+    idea_changed(idea_id, coalesce=True)
 
 
 def ideas_sweep() -> dict[str, int]:
@@ -183,3 +178,34 @@ def ideas_sweep() -> dict[str, int]:
             Idea.objects.filter(pk=idea_id).update(vote_count=Coalesce(Subquery(fresh), 0))
             refreshed += 1
     return {"selected": selected, "refreshed": refreshed}
+
+
+def ideas_archive_closed_campaigns(*, now: datetime | None = None) -> int:
+    """Archive every idea still open in a campaign that has closed. Returns how many.
+
+    An idea whose votes reached the threshold (while the campaign was open: votes need an
+    open campaign) but whose selection a crash lost is selected, not archived.
+    """
+    now = now or timezone.now()
+    archived = 0
+    for idea in (
+        Idea.objects.filter(status=IdeaStatus.OPEN, campaign__closes_at__lte=now).select_related("campaign").iterator()
+    ):
+        if idea_select_if_due(idea_id=idea.pk):
+            continue
+        with transaction.atomic():
+            changed = Idea.objects.filter(pk=idea.pk, status=IdeaStatus.OPEN).update(
+                status=IdeaStatus.ARCHIVED, updated_at=now
+            )
+            if changed:
+                idea_changed(idea.pk)
+                timeline_record(
+                    idea=idea,
+                    kind=TimelineEvent.Kind.ARCHIVED,
+                    office=_("Oasis"),
+                    from_status=IdeaStatus.OPEN,
+                    to_status=IdeaStatus.ARCHIVED,
+                    note=_("The campaign closed before the idea reached %(n)d votes.") % {"n": idea.campaign.threshold},
+                )
+                archived += 1
+    return archived

@@ -8,9 +8,9 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from core.api import AUTH, ERRORS_READ, ERRORS_WRITE
 from notices import services
 from notices.models import Kind, Notification
-from oasis.api import AUTH, ERRORS_READ, ERRORS_WRITE
 
 router = Router(tags=["notifications"])
 

@@ -12,8 +12,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.signals import page_published
 
+from core.roles import GROUP_COORDINATORS
 from ideas.models import CampaignPage, Comment, Idea
-from ideas.rules import GROUP_COORDINATORS
 from ideas.signals import comment_posted, idea_selected_for_review
 from notices.models import Kind
 from notices.services import notifications_schedule

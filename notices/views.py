@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ideas.rules import GROUP_CITIZENS
+from core.roles import GROUP_CITIZENS
 from notices import services
 from notices.forms import PreferencesForm
 from notices.models import STAFF_KINDS, Kind, Notification

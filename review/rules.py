@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import rules
 
-from ideas.rules import GROUP_COORDINATORS
+from core.roles import GROUP_COORDINATORS
 
 
 def department_group_id(idea) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from ideas.rules import GROUP_COORDINATORS, GROUP_MODERATORS
+from core.roles import GROUP_COORDINATORS, GROUP_MODERATORS
 from tests.factories import PASSWORD, IdeaFactory, UserFactory, general_campaign, make_campaign
 
 

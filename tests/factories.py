@@ -8,8 +8,8 @@ import factory
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
+from core.roles import GROUP_CITIZENS
 from ideas.models import CampaignIndexPage, CampaignPage, Comment, Department, Idea, Vote
-from ideas.rules import GROUP_CITIZENS
 
 PASSWORD = "correct-horse-battery-staple"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from core.roles import GROUP_COORDINATORS, GROUP_EXTERNAL_EXPERTS, GROUP_INTERNAL_EXPERTS, GROUP_MODERATORS
 from ideas.models import IdeaStatus
-from ideas.rules import GROUP_COORDINATORS, GROUP_EXTERNAL_EXPERTS, GROUP_INTERNAL_EXPERTS, GROUP_MODERATORS
 
 register = template.Library()
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from ideas.rules import GROUP_CITIZENS
+from core.roles import GROUP_CITIZENS
 from oasis.models import ApiToken
 
 

@@ -6,14 +6,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from oasis import api
 from oasis import views as site_views
-from oasis.api import api
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v1/", api.urls),
+    path("api/v1/", api.urls()),
     path("accounts/signup/", site_views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("search/", include("search.urls")),

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.roles import GROUP_MODERATORS
 from ideas.models import IdeaStatus
-from ideas.rules import GROUP_MODERATORS
 from ideas.services import idea_hide, idea_restore, idea_set_status, idea_submit, idea_update, idea_withdraw
 from ideas.voting import vote_cast, vote_withdraw
 from search import port

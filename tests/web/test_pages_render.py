@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from core.roles import GROUP_MODERATORS
 from ideas.models import Channel
-from ideas.rules import GROUP_MODERATORS
 from ideas.services import idea_submit
 from tests.factories import CommentFactory, IdeaFactory, UserFactory
 from tests.web.helpers import h1_count

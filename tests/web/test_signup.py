@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 
-from ideas.rules import GROUP_CITIZENS
+from core.roles import GROUP_CITIZENS
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from core.roles import GROUP_COORDINATORS, GROUP_EXTERNAL_EXPERTS, GROUP_INTERNAL_EXPERTS
 from ideas.models import Department, Idea, IdeaStatus
-from ideas.rules import GROUP_COORDINATORS, GROUP_EXTERNAL_EXPERTS, GROUP_INTERNAL_EXPERTS
 from review.models import Expert, Panel, Review
 from tests.factories import DepartmentFactory, IdeaFactory, UserFactory
 from workflows import services

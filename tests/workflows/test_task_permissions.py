@@ -6,7 +6,7 @@ import pytest
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from ideas.rules import GROUP_COORDINATORS
+from core.roles import GROUP_COORDINATORS
 from review.services import answer_request_additional
 from tests.factories import DepartmentFactory, UserFactory
 from tests.workflows.helpers import make_world, open_task

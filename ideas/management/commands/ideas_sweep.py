@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ideas.services import ideas_archive_closed_campaigns
-from ideas.voting import ideas_sweep
+from ideas.voting import ideas_archive_closed_campaigns, ideas_sweep
 
 
 class Command(BaseCommand):
