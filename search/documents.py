@@ -15,26 +15,29 @@ from typing import Any
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from ideas.models import Idea, IdeaStatus, TimelineEvent
+from ideas.models import Idea, IdeaQuerySet, IdeaStatus, TimelineEvent
+from review.public import idea_public_review
 from search.query import clean_text
 
 logger = logging.getLogger(__name__)
 
-# Ideas that leave the index (hidden ideas leave it too).
-UNSEARCHABLE_STATUSES = (IdeaStatus.WITHDRAWN, IdeaStatus.MERGED)
-# Statuses that are an answer to the citizen: "recently decided" sorts on when they were reached.
-DECIDED_STATUSES = (
-    IdeaStatus.ADOPTED,
-    IdeaStatus.PARTIALLY_ADOPTED,
-    IdeaStatus.NOT_ADOPTED,
-    IdeaStatus.OUT_OF_SCOPE,
-)
-OUTCOME_STATUSES = DECIDED_STATUSES
 BATCH = 500
 
 
-def searchable_ideas():
-    return Idea.objects.filter(hidden=False).exclude(status__in=UNSEARCHABLE_STATUSES)
+# Searchable: what the public sees, minus ideas closed without an answer of their own (a merged
+# idea's text lives on in the idea it joined). One rule, in three forms:
+def searchable_ideas() -> IdeaQuerySet:
+    return Idea.objects.visible().exclude(status__in=IdeaStatus.CLOSED_WITHOUT_ANSWER)
+
+
+def is_searchable(idea: Idea) -> bool:
+    """`searchable_ideas()` for a loaded idea (needs `hidden` and `status`)."""
+    return idea.is_public and idea.status not in IdeaStatus.CLOSED_WITHOUT_ANSWER
+
+
+def is_searchable_status(status: str) -> bool:
+    """Whether a status filter can match anything in the index."""
+    return status in IdeaStatus.values and status not in (*IdeaStatus.PRIVATE, *IdeaStatus.CLOSED_WITHOUT_ANSWER)
 
 
 VERDICT_TEXT_KEYS = (
@@ -48,8 +51,6 @@ VERDICT_TEXT_KEYS = (
 def _public_verdict(idea: Idea) -> list[str]:
     """The verdict's public reasoning from the review app's summary (review.public)."""
     try:
-        from review.public import idea_public_review
-
         summary = idea_public_review(idea)
     except Exception:  # the review app must never break indexing
         logger.exception("idea_public_review failed for idea %s", idea.pk)
@@ -101,11 +102,11 @@ def _build_chunk(ids: list[int]) -> dict[int, dict[str, Any]]:
         .prefetch_related("tags")
     )
     notes: dict[int, list[str]] = {}
-    decided_ids = [i.pk for i in ideas if i.status in DECIDED_STATUSES]
+    decided_ids = [i.pk for i in ideas if i.status in IdeaStatus.DECIDED]
     if decided_ids:
         events = (
             TimelineEvent.objects.filter(idea_id__in=decided_ids)
-            .filter(Q(kind=TimelineEvent.Kind.VERDICT) | Q(to_status__in=DECIDED_STATUSES))
+            .filter(Q(kind=TimelineEvent.Kind.VERDICT) | Q(to_status__in=IdeaStatus.DECIDED))
             .order_by("created_at", "pk")
         )
         for ev in events:
@@ -117,17 +118,17 @@ def _build_chunk(ids: list[int]) -> dict[int, dict[str, Any]]:
         if idea.campaign_id not in campaign_urls:
             campaign_urls[idea.campaign_id] = idea.campaign.url or ""
         verdict_parts = list(notes.get(idea.pk, []))
-        if idea.status in DECIDED_STATUSES:
+        if idea.status in IdeaStatus.DECIDED:
             verdict_parts += [s for s in _public_verdict(idea) if s not in verdict_parts]
         tags = sorted({t.name for t in idea.tags.all()})
-        decided_at = (idea.decided_at or idea.updated_at) if idea.status in DECIDED_STATUSES else None
+        decided_at = (idea.decided_at or idea.updated_at) if idea.status in IdeaStatus.DECIDED else None
         doc = {
             "id": idea.pk,
             "title": clean_text(idea.title),
             "body": clean_text(idea.body),
             "tags": tags,
             "verdict": clean_text("\n".join(verdict_parts)),
-            "outcome": idea.status if idea.status in OUTCOME_STATUSES else "",
+            "outcome": idea.status if idea.status in IdeaStatus.DECIDED else "",
             "status": idea.status,
             "campaign_id": idea.campaign_id,
             "campaign_title": idea.campaign.title,

@@ -16,14 +16,22 @@ from dataclasses import asdict, dataclass
 from django.db import transaction
 from django.db.models import F
 
+from search.backends.base import SearchBackend
 from search.documents import build_documents
 from search.models import OutboxEntry
+from search.registry import get_backend
 
 logger = logging.getLogger(__name__)
 
 # After a failure, opportunistic drains (in request threads) leave the backend alone this long.
 BACKOFF_SECONDS = 10.0
 _down_until = 0.0
+
+
+def reset_backoff() -> None:
+    """Let the next opportunistic drain try the backend at once (after an outage, in tests)."""
+    global _down_until
+    _down_until = 0.0
 
 
 @dataclass
@@ -46,12 +54,14 @@ def enqueue(idea_ids: Iterable[int]) -> int:
 
 
 def drain(
-    *, limit: int = 500, max_batches: int | None = None, backend=None, opportunistic: bool = False
+    *,
+    limit: int = 500,
+    max_batches: int | None = None,
+    backend: SearchBackend | None = None,
+    opportunistic: bool = False,
 ) -> DrainReport:
     """Push queued changes in bulk; delete the rows that made it, keep (and count) the others."""
     global _down_until
-    from search.port import get_backend
-
     backend = backend or get_backend()
     report = DrainReport()
     if opportunistic and time.monotonic() < _down_until:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from search.outbox import drain
+
 OPPORTUNISTIC_LIMIT = 200
 
 
 @task()
 def drain_search_outbox() -> dict:
-    from search.outbox import drain
-
     return drain(limit=OPPORTUNISTIC_LIMIT, max_batches=1, opportunistic=True).as_dict()

@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from search import outbox, port
+from search import port
 
 _counter = itertools.count()
 
@@ -31,7 +31,7 @@ def es_url(settings) -> str:
 
 
 def use_backend(settings, name: str):
-    outbox._down_until = 0.0
+    port.reset_for_tests()
     if name == "elasticsearch":
         settings.ELASTICSEARCH_URL = es_url(settings)
         settings.OASIS_SEARCH_BACKEND = "elasticsearch"
@@ -49,12 +49,11 @@ def use_backend(settings, name: str):
 def search_backend(request, settings, db):
     backend = use_backend(settings, request.param)
     yield backend
-    if request.param == "elasticsearch":
-        try:
+    try:
+        if request.param == "elasticsearch":
             backend.reset()
-        finally:
-            port._backends.clear()
-    outbox._down_until = 0.0
+    finally:
+        port.reset_for_tests()
 
 
 @pytest.fixture
@@ -64,8 +63,7 @@ def es_backend(settings, db):
     try:
         backend.reset()
     finally:
-        port._backends.clear()
-        outbox._down_until = 0.0
+        port.reset_for_tests()
 
 
 def index_now(*ideas) -> None:

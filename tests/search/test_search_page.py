@@ -59,6 +59,4 @@ def test_visitor_sees_a_clear_message_when_search_is_down(client, db, settings):
         assert client.get("/search/suggest", {"q": "any"}).json()["suggestions"] == []
         assert client.get("/search/similar", {"title": "anything at all"}).json()["results"] == []
     finally:
-        from search import port
-
-        port._backends.clear()
+        port.reset_for_tests()
