@@ -24,13 +24,14 @@ from search.tasks import drain_search_outbox
 
 logger = logging.getLogger(__name__)
 
-_last_coalesced_kick = 0.0
+# -inf, not 0.0: time.monotonic() may be smaller than the window just after a host boots.
+_last_coalesced_kick = float("-inf")
 
 
 def reset_coalescing() -> None:
     """Let the next coalesced change kick a drain at once."""
     global _last_coalesced_kick
-    _last_coalesced_kick = 0.0
+    _last_coalesced_kick = float("-inf")
 
 
 def _kick_drain() -> None:
