@@ -226,7 +226,7 @@ def json_error_urls(patterns: list[Any]) -> list[Any]:
 
 
 class PageIn(Schema):
-    page: int = Field(1, ge=1, le=1_000_000)
+    page: int = Field(1, ge=1)
     page_size: int = Field(20, ge=1, le=100)
 
 

@@ -135,22 +135,3 @@ class CommentForm(forms.Form):
 class ReportForm(forms.Form):
     reason = forms.CharField(label=_("What is wrong?"), max_length=1_000, widget=forms.Textarea(attrs={"rows": 2}))
     comment = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-
-class SignupForm(forms.Form):
-    username = forms.CharField(
-        label=_("User name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"})
-    )
-    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    password1 = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
-    password2 = forms.CharField(
-        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
-            self.add_error("password2", _("The two passwords do not match."))
-        return data

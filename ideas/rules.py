@@ -31,7 +31,8 @@ can_enter_for_citizen = (
     rules.is_group_member(GROUP_COORDINATORS) | rules.is_group_member(GROUP_MODERATORS) | rules.is_superuser
 )
 
-# Who may see an idea: everyone when it is public (`Idea.is_public`), moderators always.
+# Who may see an idea: everyone while it is public (`Idea.is_public`), moderators always.
+# A withdrawn idea is gone for its author too, on the web as in the API.
 rules.add_perm("ideas.view_idea", idea_is_public | is_moderator)
 rules.add_perm("ideas.edit_idea", rules.is_authenticated & is_idea_author & idea_is_open)
 rules.add_perm("ideas.withdraw_idea", rules.is_authenticated & is_idea_author & idea_is_open)

@@ -281,15 +281,16 @@ def idea_withdraw(*, idea: Idea, user: AbstractBaseUser) -> Idea:
         )
 
 
-def _check_public(idea: Idea) -> None:
-    if idea.hidden or idea.status == IdeaStatus.WITHDRAWN:
+def idea_check_public(idea: Idea) -> None:
+    """Acting on an idea the public cannot see (hidden, withdrawn) is refused as unavailable."""
+    if not idea.is_public:
         raise ValidationError(_("This idea is not available."), code="idea_unavailable")
 
 
 def comment_create(*, idea: Idea, author: AbstractBaseUser, body: str, parent: Comment | None = None) -> Comment:
     if not author.is_authenticated:
         raise PermissionDenied(_("Sign in to comment."))
-    _check_public(idea)
+    idea_check_public(idea)
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write something before posting.")})
@@ -310,7 +311,7 @@ def follow_set(*, idea: Idea, user: AbstractBaseUser, following: bool) -> bool:
     if not user.is_authenticated:
         raise PermissionDenied(_("Sign in to follow ideas."))
     if following:
-        _check_public(idea)
+        idea_check_public(idea)
         try:
             with transaction.atomic():
                 Follow.objects.get_or_create(idea=idea, user=user)

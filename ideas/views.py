@@ -30,8 +30,6 @@ from ideas.forms import (
     StaffEntryForm,
 )
 from ideas.models import CampaignPage, Comment, Follow, Idea, IdeaStatus, Vote
-from review.public import idea_public_review
-from search.port import similar_ideas
 
 # ---------------------------------------------------------------------------
 # helpers
@@ -47,19 +45,9 @@ def _error_text(exc: Exception) -> str:
     return str(exc) or _("You are not allowed to do that.")
 
 
-def _can_see(user, idea: Idea) -> bool:
-    if user.has_perm("ideas.moderate"):
-        return True
-    if idea.hidden:
-        return False
-    if idea.status == IdeaStatus.WITHDRAWN:
-        return user.is_authenticated and idea.author_id == user.pk
-    return True
-
-
 def _back(request: HttpRequest, idea: Idea) -> HttpResponse:
     """Back to the idea page, or to its campaign if this user may not see the idea."""
-    if _can_see(request.user, idea):
+    if request.user.has_perm("ideas.view_idea", idea):
         return redirect(idea.get_absolute_url())
     return redirect(idea.campaign.url)
 
@@ -141,16 +129,13 @@ def idea_submit(request: HttpRequest, *, campaign: CampaignPage) -> HttpResponse
         else:
             messages.success(request, _("Thank you! Your idea is published and open for votes."))
             return redirect(idea.get_absolute_url())
-    if request.method == "POST":
-        # Re-shown with errors: show what already exists, so the citizen can vote instead.
-        context["similar_ideas"] = similar_ideas(title=request.POST.get("title", ""), body=request.POST.get("body", ""))
     context["form"] = form
     return render(request, "ideas/idea_submit.html", context)
 
 
 def _vote_state(request: HttpRequest, idea: Idea) -> dict:
     user = request.user
-    voting_open = idea.status in IdeaStatus.VOTABLE and not idea.hidden and idea.campaign.is_open
+    voting_open = idea.is_votable and idea.campaign.is_open
     if idea.status not in IdeaStatus.VOTABLE:
         closed_reason = _("Voting has ended for this idea.")
     elif not idea.campaign.is_open:
@@ -169,7 +154,7 @@ def _vote_state(request: HttpRequest, idea: Idea) -> dict:
 
 def idea_detail(request: HttpRequest, *, campaign: CampaignPage, idea_id: int) -> HttpResponse:
     idea = selectors.idea_for_detail(idea_id=idea_id)
-    if idea is None or not _can_see(request.user, idea):
+    if idea is None or not request.user.has_perm("ideas.view_idea", idea):
         raise Http404(_("No such idea."))
     if idea.campaign_id != campaign.pk:
         return redirect(idea.get_absolute_url())
@@ -206,14 +191,10 @@ def idea_detail(request: HttpRequest, *, campaign: CampaignPage, idea_id: int) -
         "can_edit": user.has_perm("ideas.edit_idea", idea),
         "can_withdraw": user.has_perm("ideas.withdraw_idea", idea),
         "can_moderate": can_moderate,
-        "can_interact": not idea.hidden and idea.status != IdeaStatus.WITHDRAWN,
+        "can_interact": idea.is_public,
         "comment_form": CommentForm(),
         "report_form": ReportForm(),
-        "public_review": idea_public_review(idea),
     }
-    if idea.author_id == user.pk and idea.status == IdeaStatus.OPEN:
-        # The submit confirmation: the author sees ideas like theirs whose supporters could join.
-        context["similar_ideas"] = similar_ideas(title=idea.title, body=idea.body, exclude_id=idea.pk)
     return render(request, "ideas/idea_detail.html", context)
 
 

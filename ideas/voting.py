@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from core.signals import send_now
 from ideas.models import Idea, IdeaStatus, TimelineEvent, Vote
-from ideas.services import campaign_check_open, idea_changed, timeline_record
+from ideas.services import campaign_check_open, idea_changed, idea_check_public, timeline_record
 from ideas.signals import idea_selected_for_review
 
 logger = logging.getLogger(__name__)
@@ -39,8 +39,7 @@ def _check_can_vote(*, idea: Idea, voter: AbstractBaseUser) -> None:
         raise PermissionDenied(_("Sign in to vote."))
     if idea.author_id == voter.pk:
         raise PermissionDenied(_("You cannot vote for your own idea."))
-    if idea.hidden or idea.status == IdeaStatus.WITHDRAWN:
-        raise ValidationError(_("This idea is not available."), code="idea_unavailable")
+    idea_check_public(idea)
     if idea.status not in IdeaStatus.VOTABLE:
         raise ValidationError(_("Voting has ended for this idea."), code="voting_closed")
     campaign_check_open(idea.campaign)
@@ -209,3 +208,26 @@ def ideas_archive_closed_campaigns(*, now: datetime | None = None) -> int:
                 )
                 archived += 1
     return archived
+
+
+def votes_carry_over(*, source: Idea, target: Idea) -> int:
+    """Carry the votes of `source` (merged as a duplicate) over to the earlier `target`.
+
+    Each voter counts once: a citizen who voted for both keeps one vote on `target` (the
+    unique vote constraint makes the carry-over idempotent), and the target's author is
+    never given a vote for their own idea. Runs inside the caller's transaction; the sort
+    key and the threshold are looked at after commit. Returns the votes added.
+    """
+    before = Vote.objects.filter(idea=target).count()
+    carried = [
+        Vote(idea=target, voter_id=voter_id, created_at=created_at)
+        for voter_id, created_at in Vote.objects.filter(idea=source)
+        .exclude(voter_id=target.author_id)
+        .values_list("voter_id", "created_at")
+    ]
+    Vote.objects.bulk_create(carried, ignore_conflicts=True)
+    added = Vote.objects.filter(idea=target).count() - before
+    transaction.on_commit(lambda: vote_count_refresh(idea_id=target.pk))
+    if target.status == IdeaStatus.OPEN:
+        transaction.on_commit(lambda: idea_select_if_due(idea_id=target.pk))
+    return added

@@ -20,6 +20,7 @@ from core.api import ErrorOut, install_error_handlers, json_error_urls
 from ideas.api import router as ideas_router
 from notices.api import router as notices_router
 from oasis import services as site_services
+from oasis.ideas_api import router as composed_ideas_router
 
 api = NinjaAPI(
     title="Oasis API",
@@ -90,6 +91,7 @@ def not_found(request: HttpRequest, rest: str):
 
 
 api.add_router("/auth", auth_router)
+api.add_router("", composed_ideas_router)
 api.add_router("", ideas_router)
 api.add_router("", notices_router)
 api.add_router("", fallback)  # last: answers unknown URLs under /api/v1/ with JSON 404

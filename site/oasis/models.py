@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from ideas import selectors
+
 
 class HomePage(Page):
     intro = models.CharField(_("intro"), max_length=300, blank=True)
@@ -18,8 +20,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from ideas import selectors
-
         context = super().get_context(request, *args, **kwargs)
         context["campaigns"] = selectors.campaigns_open()
         context["popular_ideas"] = selectors.ideas_for_list(sort="votes")[:6]

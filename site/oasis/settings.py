@@ -124,7 +124,6 @@ else:
             "TEST": {"NAME": str(VAR_DIR / f"test_oasis_{os.getpid()}.sqlite3")},
         }
     }
-IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -190,7 +189,10 @@ TASKS = {
 }
 
 WAGTAIL_SITE_NAME = "Oasis"
-WAGTAILADMIN_BASE_URL = os.environ.get("OASIS_BASE_URL", "http://localhost:8000")
+# The site's public address: every absolute link (e-mails, the Wagtail admin) starts with it.
+# Required when DEBUG is off (system check oasis.E001); scripts/run sets it from PORT.
+OASIS_BASE_URL = os.environ.get("OASIS_BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = OASIS_BASE_URL or "http://localhost:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 # Ideas are snippets with their own permission rules; keep the admin quiet about them.
@@ -242,7 +244,7 @@ OASIS_SEARCH_COALESCE_SECONDS = float(os.environ.get("OASIS_SEARCH_COALESCE_SECO
 NOTIFICATIONS_NOTIFICATION_MODEL = "notices.Notification"
 DJANGO_NOTIFICATIONS_CONFIG = {"USE_JSONFIELD": True, "PAGINATE_BY": 20}
 # Absolute links in e-mails (the site's public address, no trailing slash).
-OASIS_NOTICES_BASE_URL = os.environ.get("OASIS_BASE_URL", WAGTAILADMIN_BASE_URL).rstrip("/")
+OASIS_NOTICES_BASE_URL = WAGTAILADMIN_BASE_URL
 OASIS_NOTICES_PER_PAGE = 20
 # Rows per bulk insert and e-mails per SMTP connection batch in a fan-out.
 OASIS_NOTICES_BATCH_SIZE = int(os.environ.get("OASIS_NOTICES_BATCH_SIZE", "2000"))

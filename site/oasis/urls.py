@@ -19,7 +19,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("notifications/", include("notices.urls")),
     path("review/", include("review.urls")),
-    path("workflows/", include("workflows.urls")),
+    path("", include("workflows.urls")),  # /review/ inbox and task pages, /workflows/ diagrams
     path("", include("ideas.urls")),
 ]
 

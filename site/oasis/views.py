@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from ideas.forms import SignupForm
+from oasis.forms import SignupForm
 from oasis.services import citizen_register
 
 FIELD_FOR_SERVICE_ERROR = {"username": "username", "email": "email", "password": "password1"}
