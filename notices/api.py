@@ -8,13 +8,11 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from core.api import AUTH, ERRORS_READ, ERRORS_WRITE
+from core.api import AUTH, ERRORS_READ, ERRORS_WRITE, PageIn, PageOut, paginate
 from notices import services
 from notices.models import Kind, Notification
 
 router = Router(tags=["notifications"])
-
-MAX_PAGE_SIZE = 100
 
 
 class NotificationOut(Schema):
@@ -27,19 +25,12 @@ class NotificationOut(Schema):
     timestamp: datetime
 
 
-class NotificationPageOut(Schema):
-    count: int
+class NotificationPageOut(PageOut):
     unread: int = Field(..., description="How many of the caller's notifications are unread (the bell's number).")
-    page: int
-    page_size: int
-    next: str | None
-    previous: str | None
     results: list[NotificationOut]
 
 
-class NotificationFilters(Schema):
-    page: int = Field(1, ge=1)
-    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+class NotificationFilters(PageIn):
     unread: bool | None = Field(None, description="true: only unread ones; false: only read ones.")
 
 
@@ -60,12 +51,6 @@ def _out(n: Notification) -> dict:
     }
 
 
-def _page_url(request: HttpRequest, page: int) -> str:
-    query = request.GET.copy()
-    query["page"] = str(page)
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-
 @router.get(
     "/me/notifications",
     response={200: NotificationPageOut, 400: ERRORS_WRITE[400], **ERRORS_READ},
@@ -76,18 +61,8 @@ def my_notifications(request: HttpRequest, filters: Query[NotificationFilters]):
     qs = services.notifications_for(request.auth)
     if filters.unread is not None:
         qs = qs.filter(unread=filters.unread)
-    count = qs.count()
-    start = (filters.page - 1) * filters.page_size
-    items = list(qs[start : start + filters.page_size]) if start < count else []
-    return {
-        "count": count,
-        "unread": services.unread_count(request.auth),
-        "page": filters.page,
-        "page_size": filters.page_size,
-        "next": _page_url(request, filters.page + 1) if start + filters.page_size < count else None,
-        "previous": _page_url(request, filters.page - 1) if filters.page > 1 else None,
-        "results": [_out(n) for n in items],
-    }
+    page = paginate(request, qs, page=filters.page, page_size=filters.page_size, out=_out)
+    return {**page, "unread": services.unread_count(request.auth)}
 
 
 @router.post(

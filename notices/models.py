@@ -27,9 +27,11 @@ class Kind(models.TextChoices):
     SCREENING_NEEDED = "screening_needed", _("An idea needs screening")
     REVIEWER_RECUSED = "reviewer_recused", _("A reviewer recused themselves")
     DECISION_NEEDED = "decision_needed", _("Both panels are done: a decision is needed")
+    DECISION_OVERDUE = "decision_overdue", _("A decision of your department is overdue")
     VERDICT_PUBLISHED = "verdict_published", _("The city's answer to an idea you wrote, voted for or follow")
     IMPLEMENTATION_CHANGED = "implementation_changed", _("Implementation progress of an adopted idea")
     ANSWER_REQUESTED = "answer_requested", _("A citizen asks for an additional answer")
+    ANSWER_OVERDUE = "answer_overdue", _("An additional answer of your department is overdue")
     ANSWER_GIVEN = "answer_given", _("The additional answer you asked for")
     COMMENT_POSTED = "comment_posted", _("A comment on your idea")
     COMMENT_REPLIED = "comment_replied", _("A reply to your comment")
@@ -51,9 +53,11 @@ DEFAULT_CHANNELS: dict[str, str] = {
     Kind.SCREENING_NEEDED: Channel.EMAIL,
     Kind.REVIEWER_RECUSED: Channel.EMAIL,
     Kind.DECISION_NEEDED: Channel.EMAIL,
+    Kind.DECISION_OVERDUE: Channel.EMAIL,
     Kind.VERDICT_PUBLISHED: Channel.EMAIL,
     Kind.IMPLEMENTATION_CHANGED: Channel.IN_APP,
     Kind.ANSWER_REQUESTED: Channel.EMAIL,
+    Kind.ANSWER_OVERDUE: Channel.EMAIL,
     Kind.ANSWER_GIVEN: Channel.EMAIL,
     Kind.COMMENT_POSTED: Channel.EMAIL,
     Kind.COMMENT_REPLIED: Channel.IN_APP,
@@ -69,7 +73,9 @@ STAFF_KINDS = frozenset(
         Kind.SCREENING_NEEDED,
         Kind.REVIEWER_RECUSED,
         Kind.DECISION_NEEDED,
+        Kind.DECISION_OVERDUE,
         Kind.ANSWER_REQUESTED,
+        Kind.ANSWER_OVERDUE,
     }
 )
 

@@ -1,7 +1,8 @@
 """Domain signals -> notifications. ideas/ and review/ send signals; they never import notices.
 
 Each receiver only schedules a fan-out (after commit, as a background task), so a signal's
-sender never waits for, nor fails because of, notifications.
+sender never waits for, nor fails because of, notifications. One wiring style: `@receiver`
+here, this module imported by `NoticesConfig.ready()`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from ideas.models import CampaignPage, Comment, Idea
 from ideas.signals import comment_posted, idea_selected_for_review
 from notices.models import Kind
 from notices.services import notifications_schedule
+from review import signals as review_signals
+from review.models import AdditionalAnswerRequest, Decision, ImplementationStatus, Outcome, Review
 
 logger = logging.getLogger("oasis.notices")
 
@@ -93,31 +96,9 @@ def on_page_published(sender, instance, **kwargs) -> None:
 # --- the review workflow (review.signals) -------------------------------------------------
 
 
-def _expert_name(review) -> str:
+def expert_name(review: Review) -> str:
     user = review.expert.user
     return user.get_full_name() or user.get_username()
-
-
-def review_overdue_notify(review) -> None:
-    """The expert and the coordinators hear once that a review is overdue."""
-    data = idea_data(review.idea, due=f"{review.due_at:%Y-%m-%d}", expert=_expert_name(review))
-    notifications_schedule(
-        kind=Kind.REVIEW_OVERDUE,
-        event_key=f"review_overdue:{review.pk}",
-        audience=[{"users": [review.expert.user_id]}, {"group": GROUP_COORDINATORS}],
-        target=review.idea,
-        data=data,
-    )
-
-
-def review_due_soon_notify(review) -> None:
-    notifications_schedule(
-        kind=Kind.REVIEW_DUE_SOON,
-        event_key=f"review_due_soon:{review.pk}",
-        audience=[{"users": [review.expert.user_id]}],
-        target=review.idea,
-        data=idea_data(review.idea, due=f"{review.due_at:%Y-%m-%d}"),
-    )
 
 
 def decision_needed_notify(idea: Idea) -> None:
@@ -132,92 +113,83 @@ def decision_needed_notify(idea: Idea) -> None:
     )
 
 
-def _connect_review_signals() -> None:
-    from review import signals as review_signals
-
-    def on_review_assigned(sender, review, **kwargs) -> None:
-        notifications_schedule(
-            kind=Kind.REVIEW_ASSIGNED,
-            event_key=f"review_assigned:{review.pk}",
-            audience=[{"users": [review.expert.user_id]}],
-            target=review.idea,
-            data=idea_data(review.idea, due=f"{review.due_at:%Y-%m-%d}"),
-        )
-
-    def on_reviewer_recused(sender, review, **kwargs) -> None:
-        notifications_schedule(
-            kind=Kind.REVIEWER_RECUSED,
-            event_key=f"reviewer_recused:{review.pk}",
-            audience=[{"group": GROUP_COORDINATORS}],
-            target=review.idea,
-            data=idea_data(review.idea, expert=_expert_name(review)),
-        )
-
-    def on_reviews_completed(sender, idea, **kwargs) -> None:
-        decision_needed_notify(idea)
-
-    def on_verdict_published(sender, decision, **kwargs) -> None:
-        from review.models import Outcome
-
-        idea = decision.idea
-        notifications_schedule(
-            kind=Kind.VERDICT_PUBLISHED,
-            event_key=f"verdict_published:{decision.pk}",
-            audience=[{"idea": idea.pk}],
-            target=idea,
-            actor=decision.department,
-            data=idea_data(idea, outcome=Outcome(decision.outcome).label),
-        )
-
-    def on_implementation_updated(sender, decision, **kwargs) -> None:
-        from review.models import ImplementationStatus
-
-        idea = decision.idea
-        status = decision.implementation_status
-        stamp = f"{decision.implementation_updated_at:%Y%m%d%H%M%S%f}" if decision.implementation_updated_at else ""
-        notifications_schedule(
-            kind=Kind.IMPLEMENTATION_CHANGED,
-            # One notification per change (the status may change several times).
-            event_key=f"implementation_changed:{decision.pk}:{status}:{stamp}"[:120],
-            audience=[{"idea": idea.pk}],
-            target=idea,
-            actor=decision.department,
-            data=idea_data(idea, status=ImplementationStatus(status).label if status else ""),
-        )
-
-    def on_answer_requested(sender, request, **kwargs) -> None:
-        idea = request.idea
-        if idea.department_id is None:
-            return
-        notifications_schedule(
-            kind=Kind.ANSWER_REQUESTED,
-            event_key=f"answer_requested:{request.pk}",
-            audience=[{"department": idea.department_id}],
-            target=idea,
-            actor=request.requester,
-            data=idea_data(idea),
-        )
-
-    def on_answer_given(sender, request, **kwargs) -> None:
-        notifications_schedule(
-            kind=Kind.ANSWER_GIVEN,
-            event_key=f"answer_given:{request.pk}",
-            audience=[{"users": [request.requester_id]}],
-            target=request.idea,
-            data=idea_data(request.idea),
-        )
-
-    connections = [
-        (review_signals.review_assigned, on_review_assigned),
-        (review_signals.reviewer_recused, on_reviewer_recused),
-        (review_signals.reviews_completed, on_reviews_completed),
-        (review_signals.verdict_published, on_verdict_published),
-        (review_signals.implementation_updated, on_implementation_updated),
-        (review_signals.additional_answer_requested, on_answer_requested),
-        (review_signals.additional_answer_given, on_answer_given),
-    ]
-    for signal, handler in connections:
-        signal.connect(handler, weak=False, dispatch_uid=f"notices.{handler.__name__}")
+@receiver(review_signals.review_assigned, dispatch_uid="notices.on_review_assigned")
+def on_review_assigned(sender, review: Review, **kwargs) -> None:
+    notifications_schedule(
+        kind=Kind.REVIEW_ASSIGNED,
+        event_key=f"review_assigned:{review.pk}",
+        audience=[{"users": [review.expert.user_id]}],
+        target=review.idea,
+        data=idea_data(review.idea, due=f"{review.due_at:%Y-%m-%d}"),
+    )
 
 
-_connect_review_signals()
+@receiver(review_signals.reviewer_recused, dispatch_uid="notices.on_reviewer_recused")
+def on_reviewer_recused(sender, review: Review, **kwargs) -> None:
+    notifications_schedule(
+        kind=Kind.REVIEWER_RECUSED,
+        event_key=f"reviewer_recused:{review.pk}",
+        audience=[{"group": GROUP_COORDINATORS}],
+        target=review.idea,
+        data=idea_data(review.idea, expert=expert_name(review)),
+    )
+
+
+@receiver(review_signals.reviews_completed, dispatch_uid="notices.on_reviews_completed")
+def on_reviews_completed(sender, idea: Idea, **kwargs) -> None:
+    decision_needed_notify(idea)
+
+
+@receiver(review_signals.verdict_published, dispatch_uid="notices.on_verdict_published")
+def on_verdict_published(sender, decision: Decision, **kwargs) -> None:
+    idea = decision.idea
+    notifications_schedule(
+        kind=Kind.VERDICT_PUBLISHED,
+        event_key=f"verdict_published:{decision.pk}",
+        audience=[{"idea": idea.pk}],
+        target=idea,
+        actor=decision.department,
+        data=idea_data(idea, outcome=Outcome(decision.outcome).label),
+    )
+
+
+@receiver(review_signals.implementation_updated, dispatch_uid="notices.on_implementation_updated")
+def on_implementation_updated(sender, decision: Decision, **kwargs) -> None:
+    idea = decision.idea
+    status = decision.implementation_status
+    stamp = f"{decision.implementation_updated_at:%Y%m%d%H%M%S%f}" if decision.implementation_updated_at else ""
+    notifications_schedule(
+        kind=Kind.IMPLEMENTATION_CHANGED,
+        # One notification per change (the status may change several times).
+        event_key=f"implementation_changed:{decision.pk}:{status}:{stamp}"[:120],
+        audience=[{"idea": idea.pk}],
+        target=idea,
+        actor=decision.department,
+        data=idea_data(idea, status=ImplementationStatus(status).label if status else ""),
+    )
+
+
+@receiver(review_signals.additional_answer_requested, dispatch_uid="notices.on_answer_requested")
+def on_answer_requested(sender, request: AdditionalAnswerRequest, **kwargs) -> None:
+    idea = request.idea
+    if idea.department_id is None:
+        return
+    notifications_schedule(
+        kind=Kind.ANSWER_REQUESTED,
+        event_key=f"answer_requested:{request.pk}",
+        audience=[{"department": idea.department_id}],
+        target=idea,
+        actor=request.requester,
+        data=idea_data(idea),
+    )
+
+
+@receiver(review_signals.additional_answer_given, dispatch_uid="notices.on_answer_given")
+def on_answer_given(sender, request: AdditionalAnswerRequest, **kwargs) -> None:
+    notifications_schedule(
+        kind=Kind.ANSWER_GIVEN,
+        event_key=f"answer_given:{request.pk}",
+        audience=[{"users": [request.requester_id]}],
+        target=request.idea,
+        data=idea_data(request.idea),
+    )

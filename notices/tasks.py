@@ -10,7 +10,8 @@ from typing import Any
 
 from django_tasks import task
 
-from notices.services import audience_resolve, notifications_fan_out
+from notices.services.audiences import audience_resolve
+from notices.services.fanout import notifications_fan_out
 
 
 @task()

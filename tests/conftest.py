@@ -65,3 +65,14 @@ def client_for():
         return c
 
     return make
+
+
+@pytest.fixture
+def review_world(db):
+    """An idea in review (its process started, not yet screened), with a coordinator, the
+    responsible department and its official, and three experts per panel (tests/world.py)."""
+    # Imported here, not at the top: every suite loads this conftest, and only the suites that
+    # build a review world should depend on the workflow stack importing cleanly.
+    from tests.world import make_world
+
+    return make_world()

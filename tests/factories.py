@@ -6,10 +6,12 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from core.roles import GROUP_CITIZENS
 from ideas.models import CampaignIndexPage, CampaignPage, Comment, Department, Idea, Vote
+from notices.models import Channel, DeliverySettings, Kind, Notification, Preference
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -98,3 +100,47 @@ class CommentFactory(factory.django.DjangoModelFactory):
     idea = factory.SubFactory(IdeaFactory)
     author = factory.SubFactory(UserFactory)
     body = "I agree, this would help."
+
+
+# --- notices ---
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """A feed row as a fan-out writes it, about an idea (actor and target), not e-mailed.
+
+    Tests of delivery go through notices.services (notifications_fan_out, notifications_schedule).
+    """
+
+    class Meta:
+        model = Notification
+        exclude = ("idea",)
+
+    idea = factory.SubFactory(IdeaFactory)
+    recipient = factory.SubFactory(UserFactory)
+    kind = Kind.COMMENT_POSTED
+    verb = factory.SelfAttribute("kind")
+    event_key = factory.Sequence(lambda n: f"event:{n}")
+    actor_content_type = factory.LazyAttribute(lambda n: ContentType.objects.get_for_model(n.idea))
+    actor_object_id = factory.LazyAttribute(lambda n: str(n.idea.pk))
+    target_content_type = factory.SelfAttribute("actor_content_type")
+    target_object_id = factory.SelfAttribute("actor_object_id")
+    data = factory.LazyAttribute(lambda n: {"title": n.idea.title, "url": n.idea.get_absolute_url()})
+
+
+class PreferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Preference
+        django_get_or_create = ("user", "kind")
+
+    user = factory.SubFactory(UserFactory)
+    kind = Kind.COMMENT_POSTED
+    channel = Channel.OFF
+
+
+class DeliverySettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeliverySettings
+        django_get_or_create = ("user",)
+
+    user = factory.SubFactory(UserFactory)
+    daily_digest = True

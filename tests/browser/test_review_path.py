@@ -10,7 +10,7 @@ from ideas.models import IdeaStatus
 from review.models import Review
 from tests.browser.helpers import login, logout
 from tests.factories import PASSWORD
-from tests.workflows.helpers import make_world
+from tests.world import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

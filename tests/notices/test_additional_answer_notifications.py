@@ -10,7 +10,7 @@ from notices.models import Kind
 from review.services import answer_request_additional
 from tests.factories import UserFactory
 from tests.notices.helpers import inbox_of, recipients_of
-from tests.workflows.helpers import make_world
+from tests.world import make_world
 from workflows.flows import AdditionalAnswerFlow
 from workflows.services import additional_answer_submit
 

@@ -10,7 +10,7 @@ from notices.models import Kind, Notification
 from review.services import implementation_update
 from tests.factories import UserFactory, VoteFactory
 from tests.notices.helpers import inbox_of, recipients_of
-from tests.workflows.helpers import make_world
+from tests.world import make_world
 
 pytestmark = pytest.mark.django_db
 

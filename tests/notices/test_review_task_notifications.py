@@ -12,7 +12,7 @@ from django.utils import timezone
 from notices.models import Kind, Notification
 from review.models import Review
 from tests.notices.helpers import inbox_of, recipients_of
-from tests.workflows.helpers import make_world
+from tests.world import make_world
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from ideas.voting import vote_cast
 from notices.models import Kind
 from tests.factories import IdeaFactory, UserFactory, make_campaign
 from tests.notices.helpers import inbox_of, recipients_of
-from tests.workflows.helpers import make_world
-from workflows.services import expert_recuse
+from tests.world import make_world
+from workflows.services import review_recuse
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,6 @@ def test_coordinators_can_hear_that_a_reviewer_recused(django_capture_on_commit_
     w.screen_for_review()
     conflicted = w.internal[0]
     with django_capture_on_commit_callbacks(execute=True):
-        expert_recuse(task=w.review_task_of(conflicted), user=conflicted.user, reason="I advised the author.")
+        review_recuse(task=w.review_task_of(conflicted), user=conflicted.user, reason="I advised the author.")
     assert recipients_of(Kind.REVIEWER_RECUSED) == {w.coordinator.pk}
     assert conflicted.user.pk not in recipients_of(Kind.REVIEWER_RECUSED)

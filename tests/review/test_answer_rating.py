@@ -5,7 +5,7 @@ import pytest
 from review.models import AnswerRating
 from review.public import idea_public_review
 from tests.factories import UserFactory
-from tests.workflows.helpers import make_world
+from tests.world import make_world
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from review.services import answer_rate, implementation_update
 from tests.factories import UserFactory
-from tests.workflows.helpers import make_world
+from tests.world import make_world
 
 pytestmark = pytest.mark.django_db
 

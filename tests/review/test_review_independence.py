@@ -3,7 +3,7 @@
 import pytest
 
 from review.selectors import reviews_visible_to
-from tests.workflows.helpers import make_world
+from tests.world import make_world
 
 pytestmark = pytest.mark.django_db
 

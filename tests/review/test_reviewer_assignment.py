@@ -7,7 +7,8 @@ from review.models import Panel, Review
 from review.selectors import reviewers_suggest
 from review.services import reviewer_assign
 from tests.factories import UserFactory
-from tests.workflows.helpers import make_expert, make_world, open_task, selected_idea
+from tests.workflows.helpers import make_expert, open_task, selected_idea
+from tests.world import make_world
 from workflows.flows import IdeaReviewFlow
 from workflows.models import ScreeningOutcome, Stage
 from workflows.services import screening_submit

@@ -50,7 +50,8 @@ def test_visitor_does_not_see_the_authors_similar_ideas_panel(search_backend, cl
 
 
 def test_coordinator_sees_possible_duplicates_while_screening(search_backend, client_for):
-    from tests.workflows.helpers import make_world, open_task
+    from tests.workflows.helpers import open_task
+    from tests.world import make_world
     from workflows.flows import IdeaReviewFlow
 
     w = make_world()

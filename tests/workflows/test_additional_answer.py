@@ -9,7 +9,7 @@ from review.models import AdditionalAnswerRequest
 from review.public import idea_public_review
 from review.services import answer_request_additional
 from tests.factories import UserFactory
-from tests.workflows.helpers import make_world
+from tests.world import make_world
 from workflows.flows import AdditionalAnswerFlow
 from workflows.services import additional_answer_submit, inbox
 

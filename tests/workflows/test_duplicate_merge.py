@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from ideas.models import IdeaStatus, TimelineEvent, Vote
 from review.public import idea_public_review
 from tests.factories import IdeaFactory, UserFactory, VoteFactory
-from tests.workflows.helpers import make_world, open_task, selected_idea
+from tests.workflows.helpers import open_task, selected_idea
+from tests.world import make_world
 from workflows.flows import IdeaReviewFlow
 from workflows.models import IdeaReviewProcess, ScreeningOutcome, Stage
 from workflows.services import screening_submit

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from viewflow.workflow.models import Task
 
-from tests.workflows.helpers import GOOD_REVIEW, make_world
+from tests.workflows.helpers import GOOD_REVIEW
+from tests.world import make_world
 from workflows.flows import IdeaReviewFlow
 from workflows.models import Stage
 from workflows.services import expert_review_submit

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 
 from ideas.models import IdeaStatus
 from review.public import idea_public_review
-from tests.workflows.helpers import make_world, open_task
+from tests.workflows.helpers import open_task
+from tests.world import make_world
 from workflows.flows import IdeaReviewFlow
 from workflows.models import ScreeningOutcome, Stage
 from workflows.services import screening_submit

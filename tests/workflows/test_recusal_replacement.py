@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ideas.models import IdeaStatus
 from review.models import Review
-from tests.workflows.helpers import make_world, open_task, open_tasks
+from tests.workflows.helpers import open_task, open_tasks
+from tests.world import make_world
 from workflows.flows import IdeaReviewFlow
 from workflows.models import Stage
 from workflows.services import expert_recuse, reviewer_replace

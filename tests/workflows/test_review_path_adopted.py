@@ -7,7 +7,8 @@ from ideas.models import IdeaStatus, TimelineEvent
 from review.models import Decision, ImplementationStatus, Review
 from review.public import idea_public_review
 from review.services import implementation_update
-from tests.workflows.helpers import make_world, open_tasks
+from tests.workflows.helpers import open_tasks
+from tests.world import make_world
 from workflows.flows import IdeaReviewFlow
 from workflows.models import Stage
 

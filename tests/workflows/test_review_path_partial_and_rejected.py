@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from ideas.models import IdeaStatus
 from review.models import Decision
 from review.public import idea_public_review
-from tests.workflows.helpers import make_world, open_tasks
+from tests.workflows.helpers import open_tasks
+from tests.world import make_world
 from workflows.flows import IdeaReviewFlow
 from workflows.models import Stage
 

@@ -5,7 +5,8 @@ import pytest
 from ideas.models import IdeaStatus
 from review.models import Decision, Review
 from tests.factories import UserFactory
-from tests.workflows.helpers import GOOD_DECISION, GOOD_REVIEW, make_world, open_task, open_tasks
+from tests.workflows.helpers import GOOD_DECISION, GOOD_REVIEW, open_task, open_tasks
+from tests.world import make_world
 from workflows.flows import IdeaReviewFlow
 from workflows.models import Stage
 

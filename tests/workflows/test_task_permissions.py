@@ -9,7 +9,8 @@ from viewflow.workflow.status import STATUS
 from core.roles import GROUP_COORDINATORS
 from review.services import answer_request_additional
 from tests.factories import DepartmentFactory, UserFactory
-from tests.workflows.helpers import make_world, open_task
+from tests.workflows.helpers import open_task
+from tests.world import make_world
 from workflows.flows import AdditionalAnswerFlow, IdeaReviewFlow
 from workflows.services import expert_recuse, task_claim, task_is_actionable
 
