@@ -126,24 +126,21 @@ class CampaignPage(RoutablePageMixin, Page):
     def has_closed(self) -> bool:
         return self.closes_at is not None and self.closes_at <= timezone.now()
 
-    # Ideas are rows, served under the campaign's URL by ideas.views.
+    # Ideas are rows, served under the campaign's URL by ideas.views. The views module
+    # imports these models, so it is bound here by IdeasConfig.ready() instead of imported.
+    views = None
+
     @path("")
     def idea_list(self, request):
-        from ideas import views
-
-        return views.campaign_detail(request, campaign=self)
+        return self.views.campaign_detail(request, campaign=self)
 
     @path("submit/")
     def idea_submit(self, request):
-        from ideas import views
-
-        return views.idea_submit(request, campaign=self)
+        return self.views.idea_submit(request, campaign=self)
 
     @path("ideas/<int:idea_id>/")
     def idea_detail(self, request, idea_id: int):
-        from ideas import views
-
-        return views.idea_detail(request, campaign=self, idea_id=idea_id)
+        return self.views.idea_detail(request, campaign=self, idea_id=idea_id)
 
 
 class IdeaStatus(models.TextChoices):
