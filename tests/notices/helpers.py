@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 
 from notices.models import Notification
+from notices.services import notifications_fan_out
 
 
 def recipients_of(kind: str) -> set[int]:
@@ -22,10 +24,6 @@ def feed_texts(client) -> str:
 
 def notify(users, *, idea, kind: str = "comment_posted", event: str = "e1", **data) -> None:
     """Deliver one event about `idea` to `users` directly (as the background task would)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from notices.services import notifications_fan_out
-
     target = {"ct": ContentType.objects.get_for_model(idea).pk, "pk": str(idea.pk)}
     payload = {"title": idea.title, "url": idea.get_absolute_url(), "author": "someone", **data}
     notifications_fan_out(

@@ -10,15 +10,14 @@ from notices.models import Kind
 from review.services import answer_request_additional
 from tests.factories import UserFactory
 from tests.notices.helpers import inbox_of, recipients_of
-from tests.world import make_world
 from workflows.flows import AdditionalAnswerFlow
 from workflows.services import additional_answer_submit
 
 pytestmark = pytest.mark.django_db
 
 
-def test_department_and_citizen_can_hear_about_an_additional_answer(django_capture_on_commit_callbacks):
-    w = make_world()
+def test_department_and_citizen_can_hear_about_an_additional_answer(review_world, django_capture_on_commit_callbacks):
+    w = review_world
     w.screen_for_review()
     w.submit_all_reviews()
     w.decide()

@@ -10,13 +10,14 @@ from notices.models import Kind, Notification
 from review.services import implementation_update
 from tests.factories import UserFactory, VoteFactory
 from tests.notices.helpers import inbox_of, recipients_of
-from tests.world import make_world
 
 pytestmark = pytest.mark.django_db
 
 
-def test_department_can_hear_that_a_decision_is_needed_once_both_panels_are_done(django_capture_on_commit_callbacks):
-    w = make_world()
+def test_department_can_hear_that_a_decision_is_needed_once_both_panels_are_done(
+    review_world, django_capture_on_commit_callbacks
+):
+    w = review_world
     w.screen_for_review()
     colleague = UserFactory(groups=[w.department.group.name])
     with django_capture_on_commit_callbacks(execute=True):
@@ -30,8 +31,10 @@ def test_department_can_hear_that_a_decision_is_needed_once_both_panels_are_done
     assert recipients_of(Kind.DECISION_NEEDED) == {w.official.pk, colleague.pk}
 
 
-def test_author_voters_and_followers_can_hear_the_verdict_and_implementation(django_capture_on_commit_callbacks):
-    w = make_world()
+def test_author_voters_and_followers_can_hear_the_verdict_and_implementation(
+    review_world, django_capture_on_commit_callbacks
+):
+    w = review_world
     voters = [VoteFactory(idea=w.idea).voter for _ in range(3)]
     follower, bystander = UserFactory(), UserFactory()
     follow_set(idea=w.idea, user=follower, following=True)

@@ -12,7 +12,6 @@ from django.utils import timezone
 from notices.models import Kind, Notification
 from review.models import Review
 from tests.notices.helpers import inbox_of, recipients_of
-from tests.world import make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +21,8 @@ def _sweep(capture) -> None:
         call_command("notices_sweep", stdout=StringIO())
 
 
-def test_expert_can_hear_that_a_review_is_assigned_to_them(django_capture_on_commit_callbacks):
-    w = make_world()
+def test_expert_can_hear_that_a_review_is_assigned_to_them(review_world, django_capture_on_commit_callbacks):
+    w = review_world
     with django_capture_on_commit_callbacks(execute=True):
         w.screen_for_review()
     assigned = {e.user_id for e in w.internal[:2] + w.external[:2]}
@@ -32,8 +31,8 @@ def test_expert_can_hear_that_a_review_is_assigned_to_them(django_capture_on_com
     assert f"You are asked to review “{w.idea.title}”." in email.body
 
 
-def test_expert_can_be_reminded_two_days_before_the_review_is_due(django_capture_on_commit_callbacks):
-    w = make_world()
+def test_expert_can_be_reminded_two_days_before_the_review_is_due(review_world, django_capture_on_commit_callbacks):
+    w = review_world
     w.screen_for_review()
     soon = Review.objects.get(idea=w.idea, expert=w.internal[0])
     Review.objects.filter(pk=soon.pk).update(due_at=timezone.now() + timedelta(days=1, hours=12))
@@ -46,8 +45,10 @@ def test_expert_can_be_reminded_two_days_before_the_review_is_due(django_capture
     assert not recipients_of(Kind.REVIEW_OVERDUE)
 
 
-def test_expert_and_coordinators_can_hear_once_that_a_review_is_overdue(django_capture_on_commit_callbacks):
-    w = make_world()
+def test_expert_and_coordinators_can_hear_once_that_a_review_is_overdue(
+    review_world, django_capture_on_commit_callbacks
+):
+    w = review_world
     w.screen_for_review()
     late = Review.objects.get(idea=w.idea, expert=w.external[1])
     Review.objects.filter(pk=late.pk).update(due_at=timezone.now() - timedelta(hours=3))

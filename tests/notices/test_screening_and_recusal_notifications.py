@@ -8,7 +8,6 @@ from ideas.voting import vote_cast
 from notices.models import Kind
 from tests.factories import IdeaFactory, UserFactory, make_campaign
 from tests.notices.helpers import inbox_of, recipients_of
-from tests.world import make_world
 from workflows.services import review_recuse
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +22,8 @@ def test_coordinators_can_hear_that_a_selected_idea_needs_screening(django_captu
     assert "“Free water refills” was selected for review and needs screening." in email.body
 
 
-def test_coordinators_can_hear_that_a_reviewer_recused(django_capture_on_commit_callbacks):
-    w = make_world()
+def test_coordinators_can_hear_that_a_reviewer_recused(review_world, django_capture_on_commit_callbacks):
+    w = review_world
     w.screen_for_review()
     conflicted = w.internal[0]
     with django_capture_on_commit_callbacks(execute=True):
