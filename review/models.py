@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from ideas.models import IdeaStatus
+
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 # The rubric, in the order forms and pages show it: (field name, public label).
@@ -200,6 +202,15 @@ class Outcome(models.TextChoices):
     NOT_ADOPTED = "not_adopted", _("Not adopted")
 
 
+# The idea status a published outcome gives the idea: an explicit mapping, so renaming
+# either vocabulary cannot silently break publication.
+OUTCOME_STATUS: dict[str, str] = {
+    Outcome.ADOPTED: IdeaStatus.ADOPTED,
+    Outcome.PARTIALLY_ADOPTED: IdeaStatus.PARTIALLY_ADOPTED,
+    Outcome.NOT_ADOPTED: IdeaStatus.NOT_ADOPTED,
+}
+
+
 class Ground(models.TextChoices):
     """Grounds a department may give for not adopting an idea."""
 
@@ -256,6 +267,10 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idea_id}: {self.outcome}"
+
+    @property
+    def idea_status(self) -> str:
+        return OUTCOME_STATUS[self.outcome]
 
     @property
     def grounds_labels(self) -> list[str]:

@@ -1,104 +1,210 @@
-"""What the public (pages and API) may see of an idea's review. Filled in by the review workflow.
+"""What the public (pages and API) may see of an idea's review: `idea_public_review(idea)`.
 
-Offices and aggregates only: reviewers' identities, individual reviews and the
-reason an expert recused never leave the staff pages.
+Offices and aggregates only: reviewers' identities, individual reviews and the reason
+an expert recused never leave the staff pages. `review.schemas.PublicReviewOut` is the
+API's mirror of `PublicReview`; `{% public_review idea %}` renders it on the idea page.
+
+Where the review *stands* (stage, office, since when) is the workflow's state, and
+review must not import the workflow. So review defines the shape (`ReviewStage`) and
+the workflow contributes it: `stage_source_register()` from its AppConfig.ready().
+Without a registered source no review has started, and the summary is None.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Avg, Count
 
 from ideas.models import Idea
-from review.models import RUBRIC_FIELDS, AdditionalAnswerRequest, AnswerRating, Decision, Ground, Panel
+from review.models import AdditionalAnswerRequest, AnswerRating, Decision, Panel
 from review.selectors import panel_scores
 
 
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
+@dataclass(frozen=True)
+class MergedInto:
+    id: int
+    title: str
+    url: str
 
 
-def idea_public_review(idea: Idea) -> dict[str, Any] | None:
-    """Current stage, holder office, verdict and implementation status; None before review starts.
+@dataclass(frozen=True)
+class ReviewStage:
+    """The public state of an idea's review process, as the workflow reports it."""
 
-    JSON-serialisable:
-      stage, stage_label, office, since,
-      verdict {outcome, outcome_label, reasoning_necessity, reasoning_effectiveness,
-               reasoning_feasibility, budget, grounds, grounds_labels, grounds_explanation,
-               published_at, department} | None,
-      scores {internal {<rubric averages>, overall, count}, external {...}} | None,
-      implementation {status, status_label, notes, updated_at} | None,
-      rating {average, count},
-      merged_into {id, title, url} | None, out_of_scope_reason,
-      additional_answers [{question, answer, answered_at}]
-    """
-    from workflows.models import IdeaReviewProcess, Stage
+    stage: str
+    stage_label: str
+    office: str
+    since: datetime
+    started_at: datetime
+    merged_into: MergedInto | None = None
+    out_of_scope_reason: str = ""
 
-    process = IdeaReviewProcess.objects.filter(idea_id=idea.pk).first()
-    if process is None:
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: str
+    outcome_label: str
+    reasoning_necessity: str
+    reasoning_effectiveness: str
+    reasoning_feasibility: str
+    budget: int
+    grounds: list[str]
+    grounds_labels: list[str]
+    grounds_explanation: str
+    decided_at: datetime
+    published_at: datetime
+    department: str
+
+
+@dataclass(frozen=True)
+class PanelScores:
+    """Average rubric scores (1-5) of one panel's submitted reviews."""
+
+    necessity: float | None
+    effectiveness: float | None
+    feasibility: float | None
+    budget_realism: float | None
+    creativity: float | None
+    overall: float | None
+    count: int
+    panel: str
+
+
+@dataclass(frozen=True)
+class Scores:
+    internal: PanelScores
+    external: PanelScores
+
+
+@dataclass(frozen=True)
+class Implementation:
+    status: str
+    status_label: str
+    notes: str
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Rating:
+    average: float | None = None
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class AdditionalAnswer:
+    question: str
+    answer: str
+    asked_at: datetime
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class PublicReview:
+    """An idea's public review: where it stands, and once published the verdict and what followed."""
+
+    stage: str
+    stage_label: str
+    office: str
+    since: datetime
+    started_at: datetime
+    verdict: Verdict | None = None
+    scores: Scores | None = None  # published with the verdict, never before
+    implementation: Implementation | None = None
+    rating: Rating = field(default_factory=Rating)
+    merged_into: MergedInto | None = None
+    out_of_scope_reason: str = ""
+    additional_answers: list[AdditionalAnswer] = field(default_factory=list)
+
+
+StageSource = Callable[[Idea], ReviewStage | None]
+_stage_sources: list[StageSource] = []
+
+
+def stage_source_register(source: StageSource) -> None:
+    """Let the workflow report review stages (called once, from its AppConfig.ready())."""
+    if source not in _stage_sources:
+        _stage_sources.append(source)
+
+
+def _stage_of(idea: Idea) -> ReviewStage | None:
+    for source in _stage_sources:
+        stage = source(idea)
+        if stage is not None:
+            return stage
+    return None
+
+
+def _panel_scores(idea: Idea) -> Scores:
+    scores = panel_scores(idea)
+
+    def one(kind: str) -> PanelScores:
+        s = scores[kind]
+        return PanelScores(
+            necessity=s["necessity"],
+            effectiveness=s["effectiveness"],
+            feasibility=s["feasibility"],
+            budget_realism=s["budget_realism"],
+            creativity=s["creativity"],
+            overall=s["overall"],
+            count=s["count"],
+            panel=str(Panel.Kind(kind).label),
+        )
+
+    return Scores(internal=one(Panel.Kind.INTERNAL), external=one(Panel.Kind.EXTERNAL))
+
+
+def idea_public_review(idea: Idea) -> PublicReview | None:
+    """Current stage, holder office, verdict and implementation status; None before review starts."""
+    stage = _stage_of(idea)
+    if stage is None:
         return None
-    result: dict[str, Any] = {
-        "stage": process.stage,
-        "stage_label": str(Stage(process.stage).label),
-        "office": process.office,
-        "since": _iso(process.stage_since),
-        "started_at": _iso(process.created),
-        "verdict": None,
-        "scores": None,
-        "implementation": None,
-        "rating": {"average": None, "count": 0},
-        "merged_into": None,
-        "out_of_scope_reason": "",
-        "additional_answers": [],
+    common = {
+        "stage": stage.stage,
+        "stage_label": stage.stage_label,
+        "office": stage.office,
+        "since": stage.since,
+        "started_at": stage.started_at,
+        "merged_into": stage.merged_into,
+        "out_of_scope_reason": stage.out_of_scope_reason,
     }
-    if process.stage == Stage.MERGED and process.merge_target_id:
-        target = process.merge_target
-        result["merged_into"] = {"id": target.pk, "title": target.title, "url": target.get_absolute_url()}
-    if process.stage == Stage.OUT_OF_SCOPE:
-        result["out_of_scope_reason"] = process.out_of_scope_reason
-
     decision = Decision.objects.filter(idea_id=idea.pk, published_at__isnull=False).select_related("department").first()
     if decision is None:
-        return result
-    result["verdict"] = {
-        "outcome": decision.outcome,
-        "outcome_label": str(decision.get_outcome_display()),
-        "reasoning_necessity": decision.reasoning_necessity,
-        "reasoning_effectiveness": decision.reasoning_effectiveness,
-        "reasoning_feasibility": decision.reasoning_feasibility,
-        "budget": int(decision.budget),
-        "grounds": list(decision.grounds),
-        "grounds_labels": [str(Ground(g).label) for g in decision.grounds if g in Ground.values],
-        "grounds_explanation": decision.grounds_explanation,
-        "decided_at": _iso(decision.decided_at),
-        "published_at": _iso(decision.published_at),
-        "department": decision.department.name,
-    }
-    scores = panel_scores(idea)
-    result["scores"] = {
-        kind: {
-            **{name: scores[kind][name] for name in RUBRIC_FIELDS},
-            "overall": scores[kind]["overall"],
-            "count": scores[kind]["count"],
-            "panel": str(Panel.Kind(kind).label),
-        }
-        for kind in Panel.Kind.values
-    }
-    if decision.implementation_status:
-        result["implementation"] = {
-            "status": decision.implementation_status,
-            "status_label": str(decision.get_implementation_status_display()),
-            "notes": decision.implementation_notes,
-            "updated_at": _iso(decision.implementation_updated_at),
-        }
+        return PublicReview(**common)
     rating = AnswerRating.objects.filter(idea_id=idea.pk).aggregate(average=Avg("score"), count=Count("pk"))
-    result["rating"] = {
-        "average": round(float(rating["average"]), 2) if rating["average"] is not None else None,
-        "count": rating["count"],
-    }
-    result["additional_answers"] = [
-        {"question": r.question, "answer": r.answer, "asked_at": _iso(r.created_at), "answered_at": _iso(r.answered_at)}
-        for r in AdditionalAnswerRequest.objects.filter(idea_id=idea.pk, answered_at__isnull=False)
-    ]
-    return result
+    return PublicReview(
+        **common,
+        verdict=Verdict(
+            outcome=decision.outcome,
+            outcome_label=str(decision.get_outcome_display()),
+            reasoning_necessity=decision.reasoning_necessity,
+            reasoning_effectiveness=decision.reasoning_effectiveness,
+            reasoning_feasibility=decision.reasoning_feasibility,
+            budget=int(decision.budget),
+            grounds=list(decision.grounds),
+            grounds_labels=decision.grounds_labels,
+            grounds_explanation=decision.grounds_explanation,
+            decided_at=decision.decided_at,
+            published_at=decision.published_at,
+            department=decision.department.name,
+        ),
+        scores=_panel_scores(idea),
+        implementation=Implementation(
+            status=decision.implementation_status,
+            status_label=str(decision.get_implementation_status_display()),
+            notes=decision.implementation_notes,
+            updated_at=decision.implementation_updated_at,
+        )
+        if decision.implementation_status
+        else None,
+        rating=Rating(
+            average=round(float(rating["average"]), 2) if rating["average"] is not None else None,
+            count=rating["count"],
+        ),
+        additional_answers=[
+            AdditionalAnswer(question=r.question, answer=r.answer, asked_at=r.created_at, answered_at=r.answered_at)
+            for r in AdditionalAnswerRequest.objects.filter(idea_id=idea.pk, answered_at__isnull=False)
+        ],
+    )

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, QuerySet
 
 from ideas.models import Idea
 from review.models import RUBRIC_FIELDS, Expert, Panel, Recommendation, Review
 from review.rules import is_coordinator, user_in_department
+
+
+def idea_summary(idea: Idea) -> dict[str, Any]:
+    """The context of the idea summary every staff page shows (review/includes/idea_summary.html)."""
+    return {"idea": idea, "idea_tags": sorted(idea.tags.names()), "votes": idea.vote_set.count()}
 
 
 def panel_scores(idea: Idea) -> dict[str, dict[str, Any]]:
@@ -29,6 +34,19 @@ def panel_scores(idea: Idea) -> dict[str, dict[str, Any]]:
             "recommendations": {r: recommendations.get(r, 0) for r in Recommendation.values},
         }
     return result
+
+
+def panels_done(idea: Idea | int) -> bool:
+    """Both panels are done: no review is still open and every panel has a submitted review.
+
+    The one definition of "the department's decision is needed" (the flow's Join reaches
+    the same point through its tokens; the notices' repair sweep asks this).
+    """
+    idea_id = idea if isinstance(idea, int) else idea.pk
+    if Review.objects.open().filter(idea_id=idea_id).exists():
+        return False
+    submitted = set(Review.objects.submitted().filter(idea_id=idea_id).values_list("panel_id", flat=True))
+    return submitted >= set(Panel.objects.values_list("pk", flat=True))
 
 
 def reviews_visible_to(*, idea: Idea, user) -> QuerySet[Review]:
@@ -87,19 +105,3 @@ def reviewers_suggest(*, idea: Idea, panel: Panel, count: int | None = None) -> 
         return (loads[expert.pk] - matches, loads[expert.pk], expert.user.get_username())
 
     return sorted(candidates, key=key)[:count]
-
-
-def reviews_for_panel(*, idea: Idea, kind: str) -> QuerySet[Review]:
-    return Review.objects.filter(idea=idea, panel__kind=kind).select_related("expert__user", "panel")
-
-
-def overdue_reviews(now=None) -> QuerySet[Review]:
-    return Review.objects.overdue(now).select_related("idea", "expert__user", "panel")
-
-
-def open_reviews_count(idea: Idea) -> dict[str, int]:
-    rows = Review.objects.filter(idea=idea).aggregate(
-        open=Count("pk", filter=Q(status=Review.Status.ASSIGNED)),
-        submitted=Count("pk", filter=Q(status=Review.Status.SUBMITTED)),
-    )
-    return rows

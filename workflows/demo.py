@@ -1,4 +1,4 @@
-"""Demo data for the expert review (called at the end of `manage.py seed_demo`).
+"""Demo data for the expert review workflow (called at the end of `manage.py seed_demo`).
 
 Makes the demo experts panel members and pushes ideas in review through the workflow to
 every stage: screening, panel review (one review overdue), awaiting decision, adopted
@@ -25,6 +25,9 @@ from ideas.services import idea_submit
 from ideas.voting import vote_cast
 from review.models import Expert, Panel, Review
 from review.services import answer_rate, implementation_update
+from workflows import services as wf
+from workflows.flows import IdeaReviewFlow
+from workflows.models import ScreeningOutcome
 
 # username: (panel, affiliation, expertise tags)
 EXPERTS = {
@@ -182,10 +185,6 @@ def _open(process, node) -> Task | None:
 
 
 def _advance(plan: Plan, experts: dict[str, Expert], coordinator: User) -> str | None:
-    from workflows import services as wf
-    from workflows.flows import IdeaReviewFlow
-    from workflows.models import ScreeningOutcome
-
     idea = Idea.objects.filter(title=plan.title).first()
     if idea is None or idea.status not in (IdeaStatus.IN_REVIEW, *_FINAL):
         return None
@@ -226,7 +225,7 @@ def _advance(plan: Plan, experts: dict[str, Expert], coordinator: User) -> str |
         scores = {"necessity": 4, "effectiveness": 4, "feasibility": 3, "budget_realism": 3, "creativity": 4}
         if plan.target == "not_adopted":
             scores, recommendation = {**scores, "feasibility": 2}, "do_not_adopt"
-        wf.expert_review_submit(
+        wf.review_submit(
             task=review.task, user=review.expert.user, **scores, opinion=opinion, recommendation=recommendation
         )
     if plan.target in ("panel_review", "awaiting_decision"):
@@ -249,19 +248,11 @@ def _advance(plan: Plan, experts: dict[str, Expert], coordinator: User) -> str |
     return plan.target
 
 
-_FINAL = (
-    IdeaStatus.ADOPTED,
-    IdeaStatus.PARTIALLY_ADOPTED,
-    IdeaStatus.NOT_ADOPTED,
-    IdeaStatus.MERGED,
-    IdeaStatus.OUT_OF_SCOPE,
-)
+_FINAL = (*IdeaStatus.DECIDED, IdeaStatus.MERGED)
 
 
 def seed_review_demo(*, stdout: TextIO | None = None) -> dict[str, str]:
     """Create the experts' panel memberships and move the demo ideas through the review."""
-    from workflows.services import reviews_sweep
-
     experts = _ensure_experts()
     coordinator = User.objects.filter(username="coord").first()
     if coordinator is None or len(experts) < 4:
@@ -269,7 +260,7 @@ def seed_review_demo(*, stdout: TextIO | None = None) -> dict[str, str]:
             stdout.write("Review demo skipped: the demo coordinator and experts are missing.\n")
         return {}
     _ensure_extra_ideas()
-    reviews_sweep()  # start any review whose threshold event ran inside a transaction
+    wf.reviews_sweep()  # start any review whose threshold event ran inside a transaction
     reached = {}
     for plan in PLANS:
         stage = _advance(plan, experts, coordinator)

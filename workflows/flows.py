@@ -12,9 +12,9 @@
 Design choices (see also workflows/nodes.py):
 
 * **One task per assigned expert.** The screening creates one `review.Review` row per
-  chosen expert; `split_panels` (a `PanelSplit`, i.e. `Split` plus a `data_source`)
-  creates one `review_internal` / `review_external` task per row, each assigned to its
-  expert (`ExpertView`, `.Assign`). The task and the row point at each other, so the
+  chosen expert; `split_panels` (a `PanelSplit`, see workflows/nodes.py) creates one
+  `review_internal` / `review_external` task per row, each assigned to its expert
+  (`ExpertView`, `.Assign`). The task and the row point at each other, so the
   expert's inbox, the coordinator's overview and the diagram all show the same work.
   The alternative — reviews as plain rows and a `Handle` per panel signalled by the
   last review — would hide the experts' work from viewflow (no tasks, no inbox, no
@@ -33,9 +33,11 @@ Design choices (see also workflows/nodes.py):
   expert; the decision needs `workflows.can_decide` and membership of the idea's
   department group (`DepartmentView`). viewflow's queues see only database
   permissions, never django-rules.
-* **Timers.** Due dates live on the review rows and the process;
-  `manage.py workflow_timers` sends reminders for overdue tasks (and fires viewflow's
-  own timers) — see workflows/management/commands/workflow_timers.py.
+* **Timers.** Due dates live on the review rows and the process; reminders of overdue
+  work are notifications (`manage.py notices_sweep`); `manage.py workflow_timers` fires
+  viewflow's own timers.
+* **Task pages.** Each human node names its page in workflows/views.py; the inbox
+  serves every task at /review/tasks/<pk>/ through its node's view.
 
 After publication a citizen may ask for an additional answer once: that starts an
 `AdditionalAnswerFlow` (a department task), since the review process has ended.
@@ -56,7 +58,9 @@ from ideas.services import timeline_record
 from review import services as review_services
 from review.models import Decision, Panel, Review
 from workflows.models import AdditionalAnswerProcess, IdeaReviewProcess, ScreeningOutcome, Stage
-from workflows.nodes import CoordinatorView, DepartmentView, ExpertView, PanelSplit, task_page
+from workflows.nodes import CoordinatorView, DepartmentView, ExpertView, PanelSplit
+from workflows.tasks import task_review
+from workflows.views import AnswerView, DecideView, ReplaceView, ReviewView, ScreenView
 
 logger = logging.getLogger(__name__)
 
@@ -78,10 +82,6 @@ def stage_set(*, process: IdeaReviewProcess, stage: str, office: str, note: str 
         )
 
 
-def _review_of(activation) -> Review:
-    return Review.objects.select_related("expert__user", "panel").get(pk=activation.task.data["review_id"])
-
-
 class IdeaReviewFlow(flow.Flow):
     """Expert review of an idea
 
@@ -96,7 +96,7 @@ class IdeaReviewFlow(flow.Flow):
     start = flow.StartHandle(this.start_review).Next(this.screen)
 
     screen = (
-        CoordinatorView(task_page)
+        CoordinatorView(ScreenView.as_view())
         .Annotation(title=gettext_lazy("Screen the idea"))
         .Permission(SCREEN_PERMISSION)
         .onCreate(this.enter_screening)
@@ -129,12 +129,12 @@ class IdeaReviewFlow(flow.Flow):
     split_panels = (
         PanelSplit()
         .Annotation(title=gettext_lazy("Both panels"))
-        .Next(this.review_internal, data_source=this.internal_assignments)
-        .Next(this.review_external, data_source=this.external_assignments)
+        .Each(this.review_internal, this.internal_assignments)
+        .Each(this.review_external, this.external_assignments)
     )
 
     review_internal = (
-        ExpertView(task_page)
+        ExpertView(ReviewView.as_view())
         .Annotation(title=gettext_lazy("Internal panel review"))
         .Assign(this.reviewer_of)
         .onCreate(this.link_review)
@@ -147,14 +147,14 @@ class IdeaReviewFlow(flow.Flow):
         .Else(this.join_panels)
     )
     replace_internal = (
-        CoordinatorView(task_page)
+        CoordinatorView(ReplaceView.as_view())
         .Annotation(title=gettext_lazy("Replace an internal reviewer"))
         .Permission(SCREEN_PERMISSION)
         .Next(this.review_internal, task_data=this.replacement_review)
     )
 
     review_external = (
-        ExpertView(task_page)
+        ExpertView(ReviewView.as_view())
         .Annotation(title=gettext_lazy("External panel review"))
         .Assign(this.reviewer_of)
         .onCreate(this.link_review)
@@ -167,7 +167,7 @@ class IdeaReviewFlow(flow.Flow):
         .Else(this.join_panels)
     )
     replace_external = (
-        CoordinatorView(task_page)
+        CoordinatorView(ReplaceView.as_view())
         .Annotation(title=gettext_lazy("Replace an external reviewer"))
         .Permission(SCREEN_PERMISSION)
         .Next(this.review_external, task_data=this.replacement_review)
@@ -176,7 +176,7 @@ class IdeaReviewFlow(flow.Flow):
     join_panels = flow.Join().Annotation(title=gettext_lazy("Both panels done")).Next(this.decide)
 
     decide = (
-        DepartmentView(task_page)
+        DepartmentView(DecideView.as_view())
         .Annotation(title=gettext_lazy("Department decision"))
         .Permission(DECIDE_PERMISSION)
         .onCreate(this.await_decision)
@@ -234,7 +234,7 @@ class IdeaReviewFlow(flow.Flow):
         return self._assignments(activation, Panel.Kind.EXTERNAL)
 
     def reviewer_of(self, activation):
-        return _review_of(activation).expert.user
+        return task_review(activation.task).expert.user
 
     def link_review(self, activation):
         Review.objects.filter(pk=activation.task.data["review_id"]).update(task=activation.task)
@@ -278,7 +278,7 @@ class AdditionalAnswerFlow(flow.Flow):
 
     start = flow.StartHandle(this.start_request).Next(this.answer)
     answer = (
-        DepartmentView(task_page)
+        DepartmentView(AnswerView.as_view())
         .Annotation(title=gettext_lazy("Give an additional answer"))
         .Permission(DECIDE_PERMISSION)
         .Next(this.answered)

@@ -1,60 +1,80 @@
 """Small extensions of viewflow's open-source nodes used by the review flows.
 
-* `PanelSplit` — a parallel gateway whose branches may be *multi-instance*: the
-  open-source `Split.Next` has no `data_source`, but its activation already creates
-  each next task with its own `data`; `PanelSplit.Next(node, data_source=...)`
-  creates one task of `node` per item (one per assigned expert), all under the
-  split's token, so the `Join` downstream waits for every one of them.
+* `PanelSplit` — a parallel gateway that creates one task per assigned expert. Built
+  like the cookbook's dynamic split from viewflow's public pieces (a `Node` with its own
+  activation, `Token.split_token_source`, `node._create(..., data=...)`): each branch
+  names a node and a data source; the activation creates one task of that node per item
+  (as its `task.data`), all under the split's token, so the `Join` downstream waits for
+  every one of them. The open-source `Split.Next` has no data source, so it is not used.
 * `ExpertView` — a human task that belongs to exactly one expert: assigned when it
   is created, never claimable or releasable by anyone else.
 * `DepartmentView` — a human task of the responsible department: the database
   permission (`workflows.can_decide`, held by department staff groups) *and*
   membership of the idea's own department group are required.
+* `CoordinatorView` — a coordinators' group task (`workflows.can_screen`).
 """
 
 from __future__ import annotations
 
-from django.shortcuts import redirect
-from viewflow.workflow import flow
-from viewflow.workflow.activation import Activation
-from viewflow.workflow.exceptions import FlowRuntimeError
-from viewflow.workflow.nodes.split import SplitActivation
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from viewflow import this
+from viewflow.workflow import Activation, FlowRuntimeError, Node, Token, flow
+from viewflow.workflow.base import Edge
 
 from review.rules import user_in_department
 
-
-def task_page(request, process_pk: int, task_pk: int, **kwargs):
-    """Every human task is worked on at /review/tasks/<pk>/ (our pages, not viewflow's frontend)."""
-    return redirect("review:task", pk=task_pk)
+DataSource = Callable[[Activation], list[dict[str, Any]]]
 
 
-class PanelSplitActivation(SplitActivation):
+class PanelSplitActivation(Activation):
+    def __init__(self, *args, **kwargs):
+        self.next_tasks: list[tuple[Node, dict[str, Any]]] = []
+        super().__init__(*args, **kwargs)
+
     @Activation.status.super()
     def activate(self):
-        for node, cond, data_source in self.flow_task._branches:
-            if cond and not cond(self):
-                continue
-            if data_source is None:
-                self.next_tasks.append((node, None))
-            else:
-                self.next_tasks.extend((node, item) for item in data_source(self))
+        self.next_tasks = [(node, item) for node, items in self.flow_task.branches for item in items(self)]
         if not self.next_tasks:
-            raise FlowRuntimeError(f"No next task available for {self.flow_task.name}")
+            raise FlowRuntimeError(f"{self.flow_task.name}: no task to create (no reviewers assigned)")
+
+    @Activation.status.super()
+    def create_next(self):
+        tokens = Token.split_token_source(self.task.token, self.task.pk)
+        for node, data in self.next_tasks:
+            yield node._create(prev_activation=self, token=next(tokens), data=data)
 
 
-class PanelSplit(flow.Split):
+class PanelSplit(Node):
+    """Parallel gateway: `.Each(node, data_source)` creates one `node` task per item of the data source."""
+
     activation_class = PanelSplitActivation
+    task_type = flow.Split.task_type
+    shape = flow.Split.shape
+    bpmn_element = flow.Split.bpmn_element
 
-    def Next(self, node, case=None, data_source=None):
-        """Activate `node` — once, or once per item that `data_source(activation)` returns (as task.data)."""
-        self._activate_next.append((node, case, data_source))
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.branches: list[tuple[Any, Any]] = []
+
+    def Each(self, node, data_source: DataSource) -> PanelSplit:
+        self.branches.append((node, data_source))
         return self
 
-    def _ready(self):
-        super()._ready()
-        for node, _case, data_source in self._activate_next:
-            if data_source is not None:
-                node._multi_instance = True  # drawn/exported as a BPMN multi-instance task
+    def _resolve(self, instance) -> None:
+        super()._resolve(instance)
+        self.branches = [(this.resolve(instance, n), this.resolve(instance, s)) for n, s in self.branches]
+
+    def _outgoing(self) -> Iterator[Edge]:
+        for node, _source in self.branches:
+            yield Edge(src=self, dst=node, edge_class="default")
+
+    @property
+    def _branches(self) -> list[tuple[Any, None, Any, None]]:
+        # Read-only, in the (node, case, data_source, seed_source) shape viewflow's Flow setup
+        # reads from gateways: it draws each branch target as a multi-instance task.
+        return [(node, None, source, None) for node, source in self.branches]
 
 
 def _process_department(task):

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from review.models import AdditionalAnswerRequest, AnswerRating
+from review.public import idea_public_review
 from review.rules import user_in_department
 
 register = template.Library()
@@ -35,9 +36,13 @@ def review_citizen_state(context, idea) -> dict[str, Any]:
     return state
 
 
-@register.filter
-def isodate(value: str | None):
-    """Parse the ISO strings of `idea_public_review` back into datetimes for the date filter."""
-    from django.utils.dateparse import parse_datetime
-
-    return parse_datetime(value) if value else None
+@register.inclusion_tag("review/public_review.html", takes_context=True)
+def public_review(context, idea) -> dict[str, Any]:
+    """The idea page's public review notice (stage, or the verdict and what citizens may do with it)."""
+    return {
+        "pr": idea_public_review(idea) if idea is not None else None,
+        "idea": idea,
+        "request": context.get("request"),
+        "user": context.get("user"),
+        "csrf_token": context.get("csrf_token"),
+    }

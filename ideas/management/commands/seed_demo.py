@@ -19,8 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         seed_demo(stdout=self.stdout)
         # The review workflow's demo (decisions, adopted ideas) lives with the review app.
-        if importlib.util.find_spec("review.demo") is not None:
-            seed_review_demo = getattr(importlib.import_module("review.demo"), "seed_review_demo", None)
+        if importlib.util.find_spec("workflows.demo") is not None:
+            seed_review_demo = getattr(importlib.import_module("workflows.demo"), "seed_review_demo", None)
             if callable(seed_review_demo):
                 seed_review_demo(stdout=self.stdout)
         overview = ", ".join(f"{status}={count}" for status, count in sorted(status_overview().items()))

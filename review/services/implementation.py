@@ -1,0 +1,42 @@
+"""The implementation status of an adopted idea, kept current by its department."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.signals import send_on_commit
+from ideas.models import Idea, TimelineEvent
+from ideas.services import timeline_record
+from review.models import Decision, ImplementationStatus, Outcome
+from review.services.common import require_department
+from review.signals import implementation_updated
+
+
+def implementation_update(*, idea: Idea, user: AbstractBaseUser, status: str, notes: str = "") -> Decision:
+    """The department keeps an adopted idea's implementation status current."""
+    require_department(user, idea)
+    decision = Decision.objects.filter(idea=idea, published_at__isnull=False).first()
+    if decision is None or decision.outcome == Outcome.NOT_ADOPTED:
+        raise ValidationError(_("Only adopted ideas have an implementation status."))
+    if status not in ImplementationStatus.values:
+        raise ValidationError({"status": _("Choose planned, in progress or completed.")})
+    notes = (notes or "").strip()
+    with transaction.atomic():
+        decision.implementation_status = status
+        decision.implementation_notes = notes[:5_000]
+        decision.implementation_updated_at = timezone.now()
+        decision.save(update_fields=["implementation_status", "implementation_notes", "implementation_updated_at"])
+        note = _("Implementation: %(status)s.") % {"status": ImplementationStatus(status).label}
+        timeline_record(
+            idea=idea,
+            kind=TimelineEvent.Kind.IMPLEMENTATION,
+            actor=user,
+            office=decision.department.name,
+            note=f"{note} {notes}".strip(),
+        )
+        send_on_commit(implementation_updated, sender=Decision, decision=decision)
+    return decision
