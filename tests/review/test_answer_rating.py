@@ -3,7 +3,7 @@
 import pytest
 
 from review.models import AnswerRating
-from review.public import idea_public_review
+from review.public import Rating, idea_public_review
 from tests.factories import UserFactory
 from tests.world import make_world
 
@@ -27,7 +27,7 @@ def test_citizen_can_rate_the_answer_and_change_their_rating(client_for):
     client.post(f"/review/ideas/{w.idea.pk}/rate/", {"score": "4"})
     client_for(other).post(f"/review/ideas/{w.idea.pk}/rate/", {"score": "5"})
     assert AnswerRating.objects.get(user=citizen).score == 4
-    assert idea_public_review(w.idea)["rating"] == {"average": 4.5, "count": 2}
+    assert idea_public_review(w.idea).rating == Rating(average=4.5, count=2)
 
 
 def test_citizen_cannot_rate_outside_one_to_five(client_for):

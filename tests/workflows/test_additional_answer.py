@@ -11,7 +11,8 @@ from review.services import answer_request_additional
 from tests.factories import UserFactory
 from tests.world import make_world
 from workflows.flows import AdditionalAnswerFlow
-from workflows.services import additional_answer_submit, inbox
+from workflows.services import additional_answer_submit
+from workflows.tasks import inbox
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +37,8 @@ def test_citizen_can_request_an_additional_answer_that_the_department_gives(djan
     additional_answer_submit(task=task, user=w.official, answer="Installation starts in the first week of May.")
     task.refresh_from_db()
     assert task.status == STATUS.DONE
-    answers = idea_public_review(w.idea)["additional_answers"]
-    assert answers[0]["answer"] == "Installation starts in the first week of May."
+    answers = idea_public_review(w.idea).additional_answers
+    assert answers[0].answer == "Installation starts in the first week of May."
 
 
 def test_citizen_cannot_request_an_additional_answer_twice(django_capture_on_commit_callbacks):

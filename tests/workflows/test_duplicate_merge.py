@@ -48,7 +48,7 @@ def test_coordinator_can_merge_a_duplicate_without_double_counting_votes(django_
     assert Vote.objects.filter(idea=earlier).count() == 4  # `both` counts once
     assert earlier.vote_count == 4
     assert earlier.timeline.filter(kind=TimelineEvent.Kind.MERGED, note__contains="2 new supporters").exists()
-    assert idea_public_review(w.idea)["merged_into"]["id"] == earlier.pk
+    assert idea_public_review(w.idea).merged_into.id == earlier.pk
 
 
 def test_merge_can_select_the_earlier_idea_when_carried_votes_reach_its_threshold(django_capture_on_commit_callbacks):

@@ -10,7 +10,7 @@ from tests.workflows.helpers import GOOD_REVIEW
 from tests.world import make_world
 from workflows.flows import IdeaReviewFlow
 from workflows.models import Stage
-from workflows.services import expert_review_submit
+from workflows.services import review_submit
 
 
 def _submit_at_once(pairs) -> list[BaseException]:
@@ -21,7 +21,7 @@ def _submit_at_once(pairs) -> list[BaseException]:
     def submit(task, expert):
         try:
             barrier.wait()
-            expert_review_submit(task=Task.objects.get(pk=task.pk), user=expert.user, **GOOD_REVIEW)
+            review_submit(task=Task.objects.get(pk=task.pk), user=expert.user, **GOOD_REVIEW)
         except BaseException as exc:  # reported by the caller
             errors.append(exc)
         finally:

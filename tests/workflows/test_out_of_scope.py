@@ -29,7 +29,7 @@ def test_coordinator_can_close_an_idea_as_out_of_scope_with_a_public_reason():
     assert w.process.stage == Stage.OUT_OF_SCOPE
     assert w.process.status == "DONE"
     assert w.idea.timeline.filter(to_status="out_of_scope", note=REASON, office="Review coordinators").exists()
-    assert idea_public_review(w.idea)["out_of_scope_reason"] == REASON
+    assert idea_public_review(w.idea).out_of_scope_reason == REASON
 
 
 def test_coordinator_cannot_close_as_out_of_scope_without_a_reason():

@@ -9,7 +9,7 @@ from tests.workflows.helpers import open_task, open_tasks
 from tests.world import make_world
 from workflows.flows import IdeaReviewFlow
 from workflows.models import Stage
-from workflows.services import expert_recuse, reviewer_replace
+from workflows.services import review_recuse, review_replace
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_expert_can_recuse_and_coordinator_can_replace_them():
     w.submit_review(w.internal[0])
     w.submit_review(w.internal[1])
     w.submit_review(colleague)
-    expert_recuse(task=w.review_task_of(conflicted), user=conflicted.user, reason="I advised the author last year.")
+    review_recuse(task=w.review_task_of(conflicted), user=conflicted.user, reason="I advised the author last year.")
     w.reload()
     # the last open review was a recusal: the join must keep waiting
     assert w.process.stage == Stage.PANEL_REVIEW
@@ -31,7 +31,7 @@ def test_expert_can_recuse_and_coordinator_can_replace_them():
     assert w.idea.timeline.filter(note__contains="recused").exists()
     assert "advised" not in " ".join(w.idea.timeline.values_list("note", flat=True))
 
-    new_review = reviewer_replace(task=replace_task, user=w.coordinator, replacement=spare)
+    new_review = review_replace(task=replace_task, user=w.coordinator, replacement=spare)
     assert new_review.expert == spare
     assert Review.objects.get(idea=w.idea, expert=conflicted).replaced_by == new_review
     assert open_task(w.process, IdeaReviewFlow.review_external).owner == spare.user
@@ -49,7 +49,7 @@ def test_expert_cannot_recuse_without_a_reason():
     w.screen_for_review()
     expert = w.internal[0]
     with pytest.raises(ValidationError):
-        expert_recuse(task=w.review_task_of(expert), user=expert.user, reason="")
+        review_recuse(task=w.review_task_of(expert), user=expert.user, reason="")
     assert Review.objects.get(idea=w.idea, expert=expert).status == Review.Status.ASSIGNED
 
 
@@ -57,10 +57,10 @@ def test_coordinator_cannot_replace_with_an_expert_of_the_other_panel():
     w = make_world()
     w.screen_for_review()
     expert = w.internal[0]
-    expert_recuse(task=w.review_task_of(expert), user=expert.user, reason="Conflict of interest.")
+    review_recuse(task=w.review_task_of(expert), user=expert.user, reason="Conflict of interest.")
     task = open_task(w.reload().process, IdeaReviewFlow.replace_internal)
     with pytest.raises(ValidationError):
-        reviewer_replace(task=task, user=w.coordinator, replacement=w.external[2])
+        review_replace(task=task, user=w.coordinator, replacement=w.external[2])
     assert open_task(w.process, IdeaReviewFlow.replace_internal).pk == task.pk
 
 
@@ -68,17 +68,17 @@ def test_coordinator_cannot_reappoint_the_recused_expert():
     w = make_world()
     w.screen_for_review()
     expert = w.internal[0]
-    expert_recuse(task=w.review_task_of(expert), user=expert.user, reason="Conflict of interest.")
+    review_recuse(task=w.review_task_of(expert), user=expert.user, reason="Conflict of interest.")
     task = open_task(w.reload().process, IdeaReviewFlow.replace_internal)
     with pytest.raises(ValidationError):
-        reviewer_replace(task=task, user=w.coordinator, replacement=expert)
+        review_replace(task=task, user=w.coordinator, replacement=expert)
 
 
 def test_expert_cannot_replace_a_reviewer():
     w = make_world()
     w.screen_for_review()
     expert = w.internal[0]
-    expert_recuse(task=w.review_task_of(expert), user=expert.user, reason="Conflict of interest.")
+    review_recuse(task=w.review_task_of(expert), user=expert.user, reason="Conflict of interest.")
     task = open_task(w.reload().process, IdeaReviewFlow.replace_internal)
     with pytest.raises(PermissionDenied):
-        reviewer_replace(task=task, user=w.internal[1].user, replacement=w.internal[2])
+        review_replace(task=task, user=w.internal[1].user, replacement=w.internal[2])

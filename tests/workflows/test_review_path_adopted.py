@@ -48,13 +48,13 @@ def test_department_can_adopt_an_idea_after_both_panels_reviewed():
     assert decision.implementation_status == ImplementationStatus.PLANNED
 
     public = idea_public_review(w.idea)
-    assert public["stage"] == "published"
-    assert public["verdict"]["outcome"] == "adopted"
-    assert public["verdict"]["department"] == w.department.name
-    assert public["verdict"]["budget"] == 120_000_000
-    assert public["scores"]["internal"]["count"] == 2
-    assert public["scores"]["external"]["necessity"] == 3.0  # (4 + 2) / 2
-    assert public["implementation"]["status"] == "planned"
+    assert public.stage == "published"
+    assert public.verdict.outcome == "adopted"
+    assert public.verdict.department == w.department.name
+    assert public.verdict.budget == 120_000_000
+    assert public.scores.internal.count == 2
+    assert public.scores.external.necessity == 3.0  # (4 + 2) / 2
+    assert public.implementation.status == "planned"
 
     timeline = list(w.idea.timeline.values_list("kind", "office"))
     assert (TimelineEvent.Kind.VERDICT, w.department.name) in timeline
@@ -71,8 +71,8 @@ def test_department_can_update_the_implementation_status_of_an_adopted_idea():
     w.decide()
     implementation_update(idea=w.idea, user=w.official, status="in_progress", notes="Works start in May.")
     public = idea_public_review(w.idea)
-    assert public["implementation"]["status"] == "in_progress"
-    assert public["implementation"]["notes"] == "Works start in May."
+    assert public.implementation.status == "in_progress"
+    assert public.implementation.notes == "Works start in May."
     assert w.idea.timeline.filter(kind=TimelineEvent.Kind.IMPLEMENTATION).exists()
 
 

@@ -26,8 +26,8 @@ def test_department_can_partially_adopt_an_idea():
     w.decide(outcome="partially_adopted", grounds=["budget"], grounds_explanation="Only the first phase is funded.")
     assert w.idea.status == IdeaStatus.PARTIALLY_ADOPTED
     public = idea_public_review(w.idea)
-    assert public["verdict"]["outcome"] == "partially_adopted"
-    assert public["implementation"]["status"] == "planned"
+    assert public.verdict.outcome == "partially_adopted"
+    assert public.implementation.status == "planned"
 
 
 def test_department_can_reject_an_idea_naming_its_grounds():
@@ -40,9 +40,9 @@ def test_department_can_reject_an_idea_naming_its_grounds():
     )
     assert w.idea.status == IdeaStatus.NOT_ADOPTED
     public = idea_public_review(w.idea)
-    assert public["verdict"]["grounds"] == ["ordinances", "budget"]
-    assert "ordinance" in public["verdict"]["grounds_explanation"]
-    assert public["implementation"] is None
+    assert public.verdict.grounds == ["ordinances", "budget"]
+    assert "ordinance" in public.verdict.grounds_explanation
+    assert public.implementation is None
     assert w.process.stage == Stage.PUBLISHED
 
 

@@ -65,12 +65,12 @@ def test_sweep_can_start_a_review_a_crash_left_unstarted():
 
 
 def test_citizen_can_vote_even_when_starting_the_review_fails(monkeypatch, django_capture_on_commit_callbacks):
-    import workflows.services
+    import workflows.receivers
 
     def broken(**kwargs):
         raise RuntimeError("flow down")
 
-    monkeypatch.setattr(workflows.services, "review_start", broken)
+    monkeypatch.setattr(workflows.receivers, "review_start", broken)
     campaign = make_campaign(vote_threshold=1)
     idea = IdeaFactory(campaign=campaign)
     with django_capture_on_commit_callbacks(execute=True):

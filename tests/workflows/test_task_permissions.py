@@ -12,7 +12,8 @@ from tests.factories import DepartmentFactory, UserFactory
 from tests.workflows.helpers import open_task
 from tests.world import make_world
 from workflows.flows import AdditionalAnswerFlow, IdeaReviewFlow
-from workflows.services import expert_recuse, task_claim, task_is_actionable
+from workflows.services import review_recuse, task_claim
+from workflows.tasks import task_is_actionable
 
 pytestmark = pytest.mark.django_db
 
@@ -58,13 +59,13 @@ def _review_external(w):
 
 def _replace_internal(w):
     w.screen_for_review()
-    expert_recuse(task=w.review_task_of(w.internal[0]), user=w.internal[0].user, reason="Conflict of interest.")
+    review_recuse(task=w.review_task_of(w.internal[0]), user=w.internal[0].user, reason="Conflict of interest.")
     return open_task(w.process, IdeaReviewFlow.replace_internal)
 
 
 def _replace_external(w):
     w.screen_for_review()
-    expert_recuse(task=w.review_task_of(w.external[0]), user=w.external[0].user, reason="Conflict of interest.")
+    review_recuse(task=w.review_task_of(w.external[0]), user=w.external[0].user, reason="Conflict of interest.")
     return open_task(w.process, IdeaReviewFlow.replace_external)
 
 
