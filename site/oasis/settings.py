@@ -219,7 +219,7 @@ SERVE_MEDIA = env_bool("OASIS_SERVE_MEDIA", not DATABASE_URL)
 OASIS_MIN_REVIEWERS_PER_PANEL = int(os.environ.get("OASIS_MIN_REVIEWERS_PER_PANEL", "2"))
 OASIS_REVIEW_DUE_DAYS = int(os.environ.get("OASIS_REVIEW_DUE_DAYS", "14"))
 OASIS_DECISION_DUE_DAYS = int(os.environ.get("OASIS_DECISION_DUE_DAYS", "14"))
-# Overdue tasks get at most one reminder per this many hours (manage.py workflow_timers).
+# Overdue tasks get at most one reminder per this many hours (manage.py notices_sweep).
 OASIS_REMINDER_INTERVAL_HOURS = int(os.environ.get("OASIS_REMINDER_INTERVAL_HOURS", "24"))
 
 # Search
