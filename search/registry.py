@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 
 from search.backends.base import SearchBackend
+from search.backends.embedded import EmbeddedBackend
 
 # Keyed by the settings a backend was built from, so a settings override (tests, the benchmark)
 # gets its own client instead of one pointed at the old node or index.
@@ -40,7 +41,7 @@ def get_backend() -> SearchBackend:
         raise SearchUnavailable(f"unknown OASIS_SEARCH_BACKEND {name!r}")
     key = (name,)
     if key not in _backends:
-        _backends[key] = _embedded_backend()
+        _backends[key] = EmbeddedBackend()
     return _backends[key]
 
 
@@ -54,12 +55,6 @@ def _elasticsearch_backend() -> SearchBackend:
         refresh=settings.OASIS_SEARCH_REFRESH,
         timeout=settings.OASIS_SEARCH_TIMEOUT,
     )
-
-
-def _embedded_backend() -> SearchBackend:
-    from search.backends.embedded import EmbeddedBackend
-
-    return EmbeddedBackend()
 
 
 def reset_backends() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from django.db import connections
 
 from search.query import ParsedQuery
 
@@ -80,10 +83,6 @@ class SearchBackend(Protocol):
 def db_clock(using: str = "default") -> int:
     """Microseconds from the database's clock on PostgreSQL (one clock for every worker),
     from this host's clock on SQLite (a single-host setup)."""
-    import time
-
-    from django.db import connections
-
     connection = connections[using]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -15,6 +15,7 @@ completion suggester, more_like_this, highlighting, terms aggregations.
 from __future__ import annotations
 
 import time
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
@@ -172,9 +173,7 @@ class ElasticsearchBackend:
 
     # ---- writing ---------------------------------------------------------------------------
 
-    def batch(self):
-        from contextlib import nullcontext
-
+    def batch(self) -> AbstractContextManager[None]:
         return nullcontext()
 
     def clock(self) -> int:
