@@ -117,6 +117,38 @@ def idea_set_status(
     return locked
 
 
+def idea_transition_if(
+    *,
+    idea: Idea,
+    from_status: str,
+    to_status: str,
+    kind: str,
+    office: str,
+    note: str,
+    unless_hidden: bool = False,
+    **fields: object,
+) -> bool:
+    """Move the idea from `from_status` to `to_status` only if it is still there; record it if so.
+
+    A conditional UPDATE instead of a row lock: of racing callers exactly one wins, and the
+    others learn it from the return value (the threshold's "exactly once", the sweeps).
+    Runs in the caller's transaction.
+    """
+    now = timezone.now()
+    qs = Idea.objects.filter(pk=idea.pk, status=from_status)
+    if unless_hidden:
+        qs = qs.filter(hidden=False)
+    won = qs.update(status=to_status, updated_at=now, **fields)
+    if not won:
+        return False
+    idea.status = to_status
+    for name, value in fields.items():
+        setattr(idea, name, value)
+    idea_changed(idea.pk)
+    timeline_record(idea=idea, kind=kind, office=office, from_status=from_status, to_status=to_status, note=note)
+    return True
+
+
 def validate_image(upload: UploadedFile) -> None:
     """Reject oversized files and anything that is not really a JPEG, PNG, GIF or WebP."""
     if upload.size > settings.OASIS_MAX_IMAGE_BYTES:

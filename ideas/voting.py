@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from core.signals import send_now
 from ideas.models import Idea, IdeaStatus, TimelineEvent, Vote
-from ideas.services import campaign_check_open, idea_changed, idea_check_public, timeline_record
+from ideas.services import campaign_check_open, idea_changed, idea_check_public, idea_transition_if
 from ideas.signals import idea_selected_for_review
 
 logger = logging.getLogger(__name__)
@@ -96,23 +96,19 @@ def idea_select_if_due(*, idea_id: int) -> bool:
     votes = Vote.objects.filter(idea_id=idea_id).count()
     if votes < idea.campaign.threshold:
         return False
-    now = timezone.now()
     with transaction.atomic():
-        won = Idea.objects.filter(pk=idea_id, status=IdeaStatus.OPEN, hidden=False).update(
-            status=IdeaStatus.IN_REVIEW, selected_at=now, updated_at=now
+        won = idea_transition_if(
+            idea=idea,
+            from_status=IdeaStatus.OPEN,
+            to_status=IdeaStatus.IN_REVIEW,
+            kind=TimelineEvent.Kind.SELECTED,
+            office=_("Citizens"),
+            note=_("Reached %(n)d votes.") % {"n": idea.campaign.threshold},
+            unless_hidden=True,
+            selected_at=timezone.now(),
         )
         if not won:
             return False
-        idea.status, idea.selected_at = IdeaStatus.IN_REVIEW, now
-        idea_changed(idea_id)
-        timeline_record(
-            idea=idea,
-            kind=TimelineEvent.Kind.SELECTED,
-            office=_("Citizens"),
-            from_status=IdeaStatus.OPEN,
-            to_status=IdeaStatus.IN_REVIEW,
-            note=_("Reached %(n)d votes.") % {"n": idea.campaign.threshold},
-        )
         transaction.on_commit(lambda: _announce_selection(idea))
     return True
 
@@ -193,20 +189,14 @@ def ideas_archive_closed_campaigns(*, now: datetime | None = None) -> int:
         if idea_select_if_due(idea_id=idea.pk):
             continue
         with transaction.atomic():
-            changed = Idea.objects.filter(pk=idea.pk, status=IdeaStatus.OPEN).update(
-                status=IdeaStatus.ARCHIVED, updated_at=now
+            archived += idea_transition_if(
+                idea=idea,
+                from_status=IdeaStatus.OPEN,
+                to_status=IdeaStatus.ARCHIVED,
+                kind=TimelineEvent.Kind.ARCHIVED,
+                office=_("Oasis"),
+                note=_("The campaign closed before the idea reached %(n)d votes.") % {"n": idea.campaign.threshold},
             )
-            if changed:
-                idea_changed(idea.pk)
-                timeline_record(
-                    idea=idea,
-                    kind=TimelineEvent.Kind.ARCHIVED,
-                    office=_("Oasis"),
-                    from_status=IdeaStatus.OPEN,
-                    to_status=IdeaStatus.ARCHIVED,
-                    note=_("The campaign closed before the idea reached %(n)d votes.") % {"n": idea.campaign.threshold},
-                )
-                archived += 1
     return archived
 
 
