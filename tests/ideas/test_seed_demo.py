@@ -75,3 +75,15 @@ def test_demo_user_can_sign_in_with_the_demo_password(client):
     assert editor.has_perm("wagtailadmin.access_admin")
     officer = User.objects.get(username="officer_env")
     assert officer.groups.filter(department__slug="environment").exists()
+
+
+def test_operator_sees_a_summary_of_the_demo_e_mails_instead_of_the_e_mails(capsys, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # as scripts/run has it
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+
+    printed = capsys.readouterr().out
+    assert "Subject:" not in printed  # the console backend printed none of them
+    assert "Notification e-mails the demo produced:" in out.getvalue()
+    # The logins close the output, where the operator looks first.
+    assert out.getvalue().rstrip().splitlines()[-1].strip().startswith(("admin", "alice", "mod", "tina", "editor"))
