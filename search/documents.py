@@ -40,29 +40,27 @@ def is_searchable_status(status: str) -> bool:
     return status in IdeaStatus.values and status not in (*IdeaStatus.PRIVATE, *IdeaStatus.CLOSED_WITHOUT_ANSWER)
 
 
-VERDICT_TEXT_KEYS = (
-    "reasoning_necessity",
-    "reasoning_effectiveness",
-    "reasoning_feasibility",
-    "grounds_explanation",
-)
-
-
 def _public_verdict(idea: Idea) -> list[str]:
-    """The verdict's public reasoning from the review app's summary (review.public)."""
+    """The verdict's public reasoning, from the review app's public summary."""
     try:
-        summary = idea_public_review(idea)
+        review = idea_public_review(idea)
     except Exception:  # the review app must never break indexing
         logger.exception("idea_public_review failed for idea %s", idea.pk)
         return []
-    if not isinstance(summary, dict):
+    if review is None:
         return []
     parts: list[str] = []
-    verdict = summary.get("verdict")
-    if isinstance(verdict, dict):
-        parts += [verdict[k] for k in VERDICT_TEXT_KEYS if isinstance(verdict.get(k), str) and verdict[k]]
-    if isinstance(summary.get("out_of_scope_reason"), str) and summary["out_of_scope_reason"]:
-        parts.append(summary["out_of_scope_reason"])
+    if review.verdict is not None:
+        verdict = review.verdict
+        reasons = (
+            verdict.reasoning_necessity,
+            verdict.reasoning_effectiveness,
+            verdict.reasoning_feasibility,
+            verdict.grounds_explanation,
+        )
+        parts += [text for text in reasons if text]
+    if review.out_of_scope_reason:
+        parts.append(review.out_of_scope_reason)
     return parts
 
 
