@@ -144,3 +144,73 @@ class DeliverySettingsFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     daily_digest = True
+
+
+# --- review ---
+# Models named by label: the section needs no import of its own.
+
+
+class PanelFactory(factory.django.DjangoModelFactory):
+    """One of the two panels the migrations create; `PanelFactory(kind="external")` for the other."""
+
+    class Meta:
+        model = "review.Panel"
+        django_get_or_create = ("kind",)
+
+    kind = "internal"
+    name = factory.LazyAttribute(lambda p: f"{p.kind.title()} panel")
+
+
+class ExpertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "review.Expert"
+
+    user = factory.SubFactory(UserFactory)
+    panel = factory.SubFactory(PanelFactory)
+    affiliation = "Seoul Institute"
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """An assigned (open) review; pass status, scores and submitted_at for a submitted one."""
+
+    class Meta:
+        model = "review.Review"
+
+    idea = factory.SubFactory(IdeaFactory, status="in_review", selected_at=factory.LazyFunction(timezone.now))
+    expert = factory.SubFactory(ExpertFactory)
+    panel = factory.SelfAttribute("expert.panel")
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """An adopted, unpublished decision; pass published_at to publish it."""
+
+    class Meta:
+        model = "review.Decision"
+
+    idea = factory.SubFactory(IdeaFactory, status="in_review", selected_at=factory.LazyFunction(timezone.now))
+    department = factory.SubFactory(DepartmentFactory)
+    outcome = "adopted"
+    reasoning_necessity = "Many residents asked for this over the years."
+    reasoning_effectiveness = "It solves the problem where it occurs."
+    reasoning_feasibility = "The parks office can do it within a season."
+    budget = 0
+
+
+class AnswerRatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "review.AnswerRating"
+
+    idea = factory.SubFactory(IdeaFactory)
+    user = factory.SubFactory(UserFactory)
+    score = 4
+
+
+class AdditionalAnswerRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "review.AdditionalAnswerRequest"
+
+    idea = factory.SubFactory(IdeaFactory)
+    requester = factory.SubFactory(UserFactory)
+    question = "When will the work start in my district?"
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
