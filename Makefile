@@ -1,5 +1,6 @@
 # Oasis developer commands. Everything runs from the repository root with .venv/.
 PY := .venv/bin/python
+export OASIS_BASE_URL ?= http://127.0.0.1:8000
 RUFF := .venv/bin/ruff
 
 .PHONY: install run seed test lint format bench sweep

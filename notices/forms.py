@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from notices.models import Channel, Kind
+from notices.models import Delivery, Kind
 
 
 class PreferencesForm(forms.Form):
@@ -20,7 +20,7 @@ class PreferencesForm(forms.Form):
         for kind in kinds:
             self.fields[f"kind_{kind}"] = forms.ChoiceField(
                 label=Kind(kind).label,
-                choices=Channel.choices,
+                choices=Delivery.choices,
                 error_messages={"invalid_choice": _("Choose in the app only, e-mail too, or off.")},
             )
 

@@ -38,7 +38,9 @@ class Kind(models.TextChoices):
     CAMPAIGN_OPENED = "campaign_opened", _("Campaign news: a new campaign opens")
 
 
-class Channel(models.TextChoices):
+class Delivery(models.TextChoices):
+    """How a user gets one kind of notice (not to be confused with `ideas.Channel`, how an idea came in)."""
+
     EMAIL = "email", _("In the app and by e-mail")
     IN_APP = "in_app", _("In the app only")
     OFF = "off", _("Off")
@@ -46,22 +48,22 @@ class Channel(models.TextChoices):
 
 # What a user gets until they choose otherwise. Campaign news is opt-in.
 DEFAULT_CHANNELS: dict[str, str] = {
-    Kind.IDEA_SELECTED: Channel.IN_APP,
-    Kind.REVIEW_ASSIGNED: Channel.EMAIL,
-    Kind.REVIEW_DUE_SOON: Channel.EMAIL,
-    Kind.REVIEW_OVERDUE: Channel.EMAIL,
-    Kind.SCREENING_NEEDED: Channel.EMAIL,
-    Kind.REVIEWER_RECUSED: Channel.EMAIL,
-    Kind.DECISION_NEEDED: Channel.EMAIL,
-    Kind.DECISION_OVERDUE: Channel.EMAIL,
-    Kind.VERDICT_PUBLISHED: Channel.EMAIL,
-    Kind.IMPLEMENTATION_CHANGED: Channel.IN_APP,
-    Kind.ANSWER_REQUESTED: Channel.EMAIL,
-    Kind.ANSWER_OVERDUE: Channel.EMAIL,
-    Kind.ANSWER_GIVEN: Channel.EMAIL,
-    Kind.COMMENT_POSTED: Channel.EMAIL,
-    Kind.COMMENT_REPLIED: Channel.IN_APP,
-    Kind.CAMPAIGN_OPENED: Channel.OFF,
+    Kind.IDEA_SELECTED: Delivery.IN_APP,
+    Kind.REVIEW_ASSIGNED: Delivery.EMAIL,
+    Kind.REVIEW_DUE_SOON: Delivery.EMAIL,
+    Kind.REVIEW_OVERDUE: Delivery.EMAIL,
+    Kind.SCREENING_NEEDED: Delivery.EMAIL,
+    Kind.REVIEWER_RECUSED: Delivery.EMAIL,
+    Kind.DECISION_NEEDED: Delivery.EMAIL,
+    Kind.DECISION_OVERDUE: Delivery.EMAIL,
+    Kind.VERDICT_PUBLISHED: Delivery.EMAIL,
+    Kind.IMPLEMENTATION_CHANGED: Delivery.IN_APP,
+    Kind.ANSWER_REQUESTED: Delivery.EMAIL,
+    Kind.ANSWER_OVERDUE: Delivery.EMAIL,
+    Kind.ANSWER_GIVEN: Delivery.EMAIL,
+    Kind.COMMENT_POSTED: Delivery.EMAIL,
+    Kind.COMMENT_REPLIED: Delivery.IN_APP,
+    Kind.CAMPAIGN_OPENED: Delivery.OFF,
 }
 
 # Kinds only staff receive (the preferences page shows them to staff only).
@@ -154,7 +156,7 @@ class Preference(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preferences")
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
-    channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("how"), max_length=10, choices=Delivery.choices)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notice_preference_once")]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.roles import GROUP_CITIZENS
 from ideas.models import CampaignIndexPage, CampaignPage, Comment, Department, Idea, Vote
-from notices.models import Channel, DeliverySettings, Kind, Notification, Preference
+from notices.models import Delivery, DeliverySettings, Kind, Notification, Preference
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -134,7 +134,7 @@ class PreferenceFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     kind = Kind.COMMENT_POSTED
-    channel = Channel.OFF
+    channel = Delivery.OFF
 
 
 class DeliverySettingsFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.models import User
 
 from ideas.models import Department, Follow, Idea, Vote
-from notices.models import DEFAULT_CHANNELS, Channel, Preference
+from notices.models import DEFAULT_CHANNELS, Delivery, Preference
 
 
 def audience_resolve(audience: Sequence[dict[str, Any]]) -> set[int]:
@@ -31,9 +31,9 @@ def audience_resolve(audience: Sequence[dict[str, Any]]) -> set[int]:
                 ids.update(User.objects.filter(groups=group_id).values_list("pk", flat=True))
         elif "subscribers" in spec:
             kind = spec["subscribers"]
-            subscribed = Preference.objects.filter(kind=kind).exclude(channel=Channel.OFF)
+            subscribed = Preference.objects.filter(kind=kind).exclude(channel=Delivery.OFF)
             ids.update(subscribed.values_list("user_id", flat=True).iterator(5000))
-            if DEFAULT_CHANNELS[kind] != Channel.OFF:
+            if DEFAULT_CHANNELS[kind] != Delivery.OFF:
                 raise ValueError("subscriber audiences are for opt-in kinds")
         else:
             raise ValueError(f"unknown audience spec {spec!r}")

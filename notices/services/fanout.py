@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from notices.models import DEFAULT_CHANNELS, Channel, DeliverySettings, EmailMode, Kind, Notification, Preference
+from notices.models import DEFAULT_CHANNELS, Delivery, DeliverySettings, EmailMode, Kind, Notification, Preference
 from notices.services.emails import emails_send_instant
 
 
@@ -75,7 +75,7 @@ def notifications_fan_out(
             continue
         chosen = dict(Preference.objects.filter(kind=kind, user_id__in=batch).values_list("user_id", "channel"))
         channels = {pk: chosen.get(pk, default) for pk in users}
-        wants_email = [pk for pk, channel in channels.items() if channel == Channel.EMAIL and users[pk]]
+        wants_email = [pk for pk, channel in channels.items() if channel == Delivery.EMAIL and users[pk]]
         digest = set()
         if wants_email:
             digest = set(
@@ -86,10 +86,10 @@ def notifications_fan_out(
         rows = []
         for pk in batch:
             channel = channels.get(pk)
-            if channel is None or channel == Channel.OFF:
+            if channel is None or channel == Delivery.OFF:
                 continue
             mode = EmailMode.NONE
-            if channel == Channel.EMAIL and users[pk]:
+            if channel == Delivery.EMAIL and users[pk]:
                 mode = EmailMode.DIGEST if pk in digest else EmailMode.INSTANT
             rows.append(Notification(recipient_id=pk, email_mode=mode, **base))
         if rows:

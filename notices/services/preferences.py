@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from notices.models import DEFAULT_CHANNELS, Channel, DeliverySettings, EmailMode, Kind, Notification, Preference
+from notices.models import DEFAULT_CHANNELS, Delivery, DeliverySettings, EmailMode, Kind, Notification, Preference
 from notices.services.rendering import ALL_KINDS, UNSUBSCRIBE_SALT
 
 
@@ -20,7 +20,7 @@ def preferences_for(user: AbstractBaseUser) -> dict[str, str]:
 def preference_set(*, user: AbstractBaseUser, kind: str, channel: str) -> Preference:
     if kind not in Kind.values:
         raise ValidationError(_("Unknown kind of notification."), code="invalid")
-    if channel not in Channel.values:
+    if channel not in Delivery.values:
         raise ValidationError(_("Choose in the app only, e-mail too, or off."), code="invalid")
     preference, _created = Preference.objects.update_or_create(user=user, kind=kind, defaults={"channel": channel})
     return preference
@@ -55,8 +55,10 @@ def unsubscribe_apply(*, token: str) -> tuple[User, str]:
     current = preferences_for(user)
     with transaction.atomic():
         for k in kinds:
-            if current[k] == Channel.EMAIL or (k == Kind.CAMPAIGN_OPENED and current[k] != Channel.OFF):
-                preference_set(user=user, kind=k, channel=Channel.OFF if k == Kind.CAMPAIGN_OPENED else Channel.IN_APP)
+            if current[k] == Delivery.EMAIL or (k == Kind.CAMPAIGN_OPENED and current[k] != Delivery.OFF):
+                preference_set(
+                    user=user, kind=k, channel=Delivery.OFF if k == Kind.CAMPAIGN_OPENED else Delivery.IN_APP
+                )
         # Nothing already queued for this user's e-mail goes out any more.
         pending = Notification.objects.filter(recipient=user, emailed=False).exclude(email_mode=EmailMode.NONE)
         if kind != ALL_KINDS:

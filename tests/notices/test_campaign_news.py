@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from notices.models import Channel, Kind, Notification
+from notices.models import Delivery, Kind, Notification
 from notices.services import preference_set
 from tests.factories import UserFactory, make_campaign
 from tests.notices.helpers import recipients_of
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def test_subscriber_can_hear_that_a_new_campaign_opens(django_capture_on_commit_callbacks, client_for):
     subscriber, other = UserFactory(), UserFactory()
-    preference_set(user=subscriber, kind=Kind.CAMPAIGN_OPENED, channel=Channel.IN_APP)
+    preference_set(user=subscriber, kind=Kind.CAMPAIGN_OPENED, channel=Delivery.IN_APP)
 
     with django_capture_on_commit_callbacks(execute=True):
         campaign = make_campaign(title="Quieter nights")
@@ -40,7 +40,7 @@ def test_subscriber_can_hear_of_a_campaign_published_ahead_when_its_opening_date
     django_capture_on_commit_callbacks,
 ):
     subscriber = UserFactory()
-    preference_set(user=subscriber, kind=Kind.CAMPAIGN_OPENED, channel=Channel.EMAIL)
+    preference_set(user=subscriber, kind=Kind.CAMPAIGN_OPENED, channel=Delivery.EMAIL)
     with django_capture_on_commit_callbacks(execute=True):
         campaign = make_campaign(title="Summer festival", opens_at=timezone.now() + timedelta(hours=1))
     assert not Notification.objects.exists()  # not open yet

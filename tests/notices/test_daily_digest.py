@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from ideas.services import comment_create
-from notices.models import Channel, Kind
+from notices.models import Delivery, Kind
 from notices.services import delivery_set, preference_set
 from tests.factories import IdeaFactory, UserFactory
 from tests.notices.helpers import inbox_of
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def test_citizen_can_get_one_digest_with_all_pending_items(django_capture_on_commit_callbacks, citizen):
     delivery_set(user=citizen, daily_digest=True)
-    preference_set(user=citizen, kind=Kind.COMMENT_REPLIED, channel=Channel.EMAIL)
+    preference_set(user=citizen, kind=Kind.COMMENT_REPLIED, channel=Delivery.EMAIL)
     first, second = IdeaFactory(author=citizen, title="Library hours"), IdeaFactory(author=citizen, title="Bike lanes")
     with django_capture_on_commit_callbacks(execute=True):
         comment_create(idea=first, author=UserFactory(username="bo"), body="Yes please.")
@@ -45,7 +45,7 @@ def test_citizen_can_get_one_digest_with_all_pending_items(django_capture_on_com
 
 def test_digest_reader_cannot_get_items_they_chose_to_see_in_the_app_only(django_capture_on_commit_callbacks, citizen):
     delivery_set(user=citizen, daily_digest=True)
-    preference_set(user=citizen, kind=Kind.COMMENT_POSTED, channel=Channel.IN_APP)
+    preference_set(user=citizen, kind=Kind.COMMENT_POSTED, channel=Delivery.IN_APP)
     with django_capture_on_commit_callbacks(execute=True):
         comment_create(idea=IdeaFactory(author=citizen), author=UserFactory(), body="Hello.")
     call_command("notices_digest", stdout=StringIO())

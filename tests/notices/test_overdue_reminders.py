@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from notices.models import Channel, Kind, Notification
+from notices.models import Delivery, Kind, Notification
 from review.models import AdditionalAnswerRequest, Review
 from tests.factories import DepartmentFactory, IdeaFactory, PreferenceFactory, UserFactory
 from tests.notices.helpers import inbox_of, recipients_of
@@ -58,7 +58,7 @@ def test_expert_cannot_be_reminded_of_an_overdue_review_when_they_turned_it_off(
     w = review_world
     w.screen_for_review()
     late = w.internal[0]
-    PreferenceFactory(user=late.user, kind=Kind.REVIEW_OVERDUE, channel=Channel.OFF)
+    PreferenceFactory(user=late.user, kind=Kind.REVIEW_OVERDUE, channel=Delivery.OFF)
     _overdue(w, late, hours=3)
     mail.outbox.clear()
 

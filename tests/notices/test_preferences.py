@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ideas.services import comment_create
-from notices.models import Channel, Kind, Notification, Preference
+from notices.models import Delivery, Kind, Notification, Preference
 from notices.services import preference_set
 from tests.factories import UserFactory
 from tests.notices.helpers import inbox_of
@@ -19,21 +19,21 @@ def _comment(idea, capture) -> None:
 
 
 def test_author_can_get_a_comment_in_the_app_and_by_email(django_capture_on_commit_callbacks, idea, citizen):
-    preference_set(user=citizen, kind=Kind.COMMENT_POSTED, channel=Channel.EMAIL)
+    preference_set(user=citizen, kind=Kind.COMMENT_POSTED, channel=Delivery.EMAIL)
     _comment(idea, django_capture_on_commit_callbacks)
     assert Notification.objects.filter(recipient=citizen).count() == 1
     assert len(inbox_of(citizen)) == 1
 
 
 def test_author_can_get_a_comment_in_the_app_only(django_capture_on_commit_callbacks, idea, citizen):
-    preference_set(user=citizen, kind=Kind.COMMENT_POSTED, channel=Channel.IN_APP)
+    preference_set(user=citizen, kind=Kind.COMMENT_POSTED, channel=Delivery.IN_APP)
     _comment(idea, django_capture_on_commit_callbacks)
     assert Notification.objects.filter(recipient=citizen).count() == 1
     assert inbox_of(citizen) == []
 
 
 def test_author_can_turn_comment_notifications_off(django_capture_on_commit_callbacks, idea, citizen):
-    preference_set(user=citizen, kind=Kind.COMMENT_POSTED, channel=Channel.OFF)
+    preference_set(user=citizen, kind=Kind.COMMENT_POSTED, channel=Delivery.OFF)
     _comment(idea, django_capture_on_commit_callbacks)
     assert not Notification.objects.filter(recipient=citizen).exists()
     assert inbox_of(citizen) == []

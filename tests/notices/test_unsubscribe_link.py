@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import Client
 
 from ideas.services import comment_create
-from notices.models import Channel, Kind, Notification
+from notices.models import Delivery, Kind, Notification
 from notices.services import preferences_for
 from tests.factories import UserFactory
 
@@ -36,7 +36,7 @@ def test_signed_out_citizen_can_unsubscribe_in_one_click(django_capture_on_commi
     response = Client().get(url)  # nobody signed in
     assert response.status_code == 200
     assert "You are unsubscribed" in response.content.decode()
-    assert preferences_for(citizen)[Kind.COMMENT_POSTED] == Channel.IN_APP
+    assert preferences_for(citizen)[Kind.COMMENT_POSTED] == Delivery.IN_APP
 
     # Later comments still show in the app, but no e-mail is sent.
     mail.outbox.clear()
@@ -50,7 +50,7 @@ def test_mail_client_can_unsubscribe_with_a_one_click_post(django_capture_on_com
     url = _link(_email_for_a_comment(idea, django_capture_on_commit_callbacks))
     response = Client(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
-    assert preferences_for(citizen)[Kind.COMMENT_POSTED] == Channel.IN_APP
+    assert preferences_for(citizen)[Kind.COMMENT_POSTED] == Delivery.IN_APP
 
 
 @pytest.mark.parametrize(
@@ -62,4 +62,4 @@ def test_visitor_cannot_unsubscribe_with_a_bad_signature(django_capture_on_commi
     assert response.status_code == 400
     page = response.content.decode()
     assert "This unsubscribe link is not valid" in page and "Nothing was changed" in page
-    assert preferences_for(citizen)[Kind.COMMENT_POSTED] == Channel.EMAIL
+    assert preferences_for(citizen)[Kind.COMMENT_POSTED] == Delivery.EMAIL
