@@ -101,7 +101,7 @@ def setup_django() -> None:
     sys.path.insert(0, str(ROOT / "site"))
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oasis.settings")
-os.environ.setdefault("OASIS_BASE_URL", "http://127.0.0.1:8000")  # links in benchmark e-mails
+    os.environ.setdefault("OASIS_BASE_URL", "http://127.0.0.1:8000")  # links in benchmark e-mails
     import django
 
     django.setup()

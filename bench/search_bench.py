@@ -103,7 +103,7 @@ def setup_django() -> None:
     os.environ["ELASTICSEARCH_URL"] = ES_URL
     os.environ["OASIS_SEARCH_INDEX"] = PREFIX
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oasis.settings")
-os.environ.setdefault("OASIS_BASE_URL", "http://127.0.0.1:8000")  # links in benchmark e-mails
+    os.environ.setdefault("OASIS_BASE_URL", "http://127.0.0.1:8000")  # links in benchmark e-mails
     sys.path[:0] = [str(ROOT), str(ROOT / "site")]
     import django
 

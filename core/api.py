@@ -247,14 +247,25 @@ def page_url(request: HttpRequest, page: int) -> str:
 
 
 def page_envelope(
-    request: HttpRequest, *, page: int, page_size: int, count: int, results: Sequence[Any]
+    request: HttpRequest,
+    *,
+    page: int,
+    page_size: int,
+    count: int,
+    results: Sequence[Any],
+    has_next: bool | None = None,
 ) -> dict[str, Any]:
-    """The `PageOut` fields for `results`, the items of `page` out of `count`."""
+    """The `PageOut` fields for `results`, the items of `page` out of `count`.
+
+    `has_next` overrides "more items after this page" where a backend caps how deep one may page.
+    """
+    if has_next is None:
+        has_next = page * page_size < count
     return {
         "count": count,
         "page": page,
         "page_size": page_size,
-        "next": page_url(request, page + 1) if page * page_size < count else None,
+        "next": page_url(request, page + 1) if has_next else None,
         "previous": page_url(request, page - 1) if page > 1 else None,
         "results": results,
     }

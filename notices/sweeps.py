@@ -21,7 +21,8 @@ from ideas.models import CampaignPage, Idea, IdeaStatus
 from notices.models import Kind
 from notices.receivers import campaign_announce, decision_needed_notify, expert_name, idea_data
 from notices.services import notifications_schedule
-from review.models import AdditionalAnswerRequest, Panel, Review
+from review.models import AdditionalAnswerRequest, Review
+from review.selectors import panels_done
 from workflows.models import IdeaReviewProcess, Stage
 
 
@@ -127,14 +128,11 @@ def answers_remind_overdue(*, now: datetime | None = None) -> int:
 
 def decisions_needed() -> int:
     """Repair: ideas whose panels are all done but no decision recorded (the signal's race)."""
-    panels = set(Panel.objects.values_list("pk", flat=True))
     count = 0
     for idea in Idea.objects.filter(
         status=IdeaStatus.IN_REVIEW, decision__isnull=True, reviews__isnull=False
     ).distinct():
-        if Review.objects.open().filter(idea=idea).exists():
-            continue
-        if set(Review.objects.submitted().filter(idea=idea).values_list("panel_id", flat=True)) >= panels:
+        if panels_done(idea):
             decision_needed_notify(idea)
             count += 1
     return count

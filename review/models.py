@@ -136,7 +136,6 @@ class Review(models.Model):
     )
     assigned_at = models.DateTimeField(default=timezone.now)
     due_at = models.DateTimeField(_("due"))
-    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The viewflow task the expert works in (workflows.flows.IdeaReviewFlow.review_*).
     task = models.OneToOneField(
         "viewflow.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="review"
@@ -304,7 +303,6 @@ class AdditionalAnswerRequest(models.Model):
     question = models.TextField(_("what should the department answer?"), max_length=2_000)
     created_at = models.DateTimeField(default=timezone.now)
     due_at = models.DateTimeField(null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     answer = models.TextField(_("answer"), blank=True, max_length=5_000)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -49,7 +49,6 @@ class IdeaReviewProcess(Process):
     merge_target = models.ForeignKey("ideas.Idea", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     out_of_scope_reason = models.TextField(blank=True)
     decision_due_at = models.DateTimeField(null=True, blank=True)
-    decision_reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("idea review")

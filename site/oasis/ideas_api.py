@@ -22,17 +22,18 @@ from ideas.api import idea_create_from, idea_list_page, visible_idea_or_404
 from ideas.models import Idea
 from ideas.schemas import IdeaDetailFields, IdeaFilters, IdeaIn, IdeaPageOut
 from ideas.selectors import ideas_for_list
-from review.public import idea_public_review
+from review.public import PublicReview, idea_public_review
+from review.schemas import PublicReviewOut
 from search.port import SearchUnavailable, search_ideas
 
 router = Router(tags=["ideas"])
 
 
 class IdeaDetailOut(IdeaDetailFields):
-    review: dict[str, Any] | None = Field(..., description="The public review summary; null before review.")
+    review: PublicReviewOut | None = Field(..., description="The public review summary; null before review.")
 
     @staticmethod
-    def resolve_review(obj: Idea) -> Any:
+    def resolve_review(obj: Idea) -> PublicReview | None:
         return idea_public_review(obj)
 
 

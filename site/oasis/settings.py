@@ -235,7 +235,7 @@ OASIS_SEARCH_REFRESH = {"true": True, "false": False}.get(
 )
 OASIS_SEARCH_TIMEOUT = float(os.environ.get("OASIS_SEARCH_TIMEOUT", "5"))
 OASIS_SEARCH_PER_PAGE = 20
-# Vote-count updates drain the search outbox at most this often per process (search.port).
+# Vote-count updates drain the search outbox at most this often per process (search.indexing).
 OASIS_SEARCH_COALESCE_SECONDS = float(os.environ.get("OASIS_SEARCH_COALESCE_SECONDS", "2"))
 
 # Notifications

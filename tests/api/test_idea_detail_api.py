@@ -11,6 +11,7 @@ from ideas.models import IdeaStatus
 from ideas.services import follow_set, idea_hide, idea_submit
 from ideas.voting import vote_cast, vote_withdraw
 from review.public import idea_public_review
+from review.schemas import PublicReviewOut
 from tests.factories import IdeaFactory, UserFactory, make_campaign
 
 pytestmark = pytest.mark.django_db
@@ -53,8 +54,10 @@ def test_visitor_can_read_an_idea_with_its_timeline_and_exact_votes(api_client, 
     ]
     assert body["timeline"][1]["kind_label"] == "Selected for expert review"
     assert all(e["office"] and e["at"] for e in body["timeline"])
-    # Once selected, the review summary is whatever review.public says, as JSON.
-    assert body["review"] == json.loads(json.dumps(idea_public_review(idea), cls=DjangoJSONEncoder))
+    # Once selected, the review summary is whatever review.public says, in its declared schema.
+    summary = PublicReviewOut.from_orm(idea_public_review(idea)).model_dump()
+    assert body["review"] == json.loads(json.dumps(summary, cls=DjangoJSONEncoder))
+    assert body["review"]["stage"] == "screening"
     for key in ("created_at", "updated_at", "url", "campaign", "department"):
         assert key in body
 
