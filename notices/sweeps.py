@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.roles import GROUP_COORDINATORS
@@ -85,42 +86,33 @@ def reviews_remind_due(*, now: datetime | None = None) -> int:
 
 def decisions_remind_overdue(*, now: datetime | None = None) -> int:
     """The department's staff hear, once per reminder interval, that its decision is overdue."""
-    now = now or timezone.now()
     overdue = IdeaReviewProcess.objects.filter(
-        stage=Stage.AWAITING_DECISION, decision_due_at__lt=now, idea__department__isnull=False
+        stage=Stage.AWAITING_DECISION, idea__department__isnull=False
     ).select_related("idea")
-    count = 0
-    for process in overdue:
-        idea = process.idea
-        n = overdue_round(due_at=process.decision_due_at, now=now)
-        notifications_schedule(
-            kind=Kind.DECISION_OVERDUE,
-            event_key=f"decision_overdue:{process.pk}:{n}",
-            audience=[{"department": idea.department_id}],
-            target=idea,
-            data=idea_data(idea, due=f"{process.decision_due_at:%Y-%m-%d}"),
-        )
-        count += 1
-    return count
+    return _departments_remind(Kind.DECISION_OVERDUE, overdue, due_field="decision_due_at", now=now)
 
 
 def answers_remind_overdue(*, now: datetime | None = None) -> int:
     """The department's staff hear, once per reminder interval, that an additional answer
     a citizen asked for is overdue."""
-    now = now or timezone.now()
     overdue = AdditionalAnswerRequest.objects.filter(
-        answered_at__isnull=True, due_at__lt=now, idea__department__isnull=False
+        answered_at__isnull=True, idea__department__isnull=False
     ).select_related("idea")
+    return _departments_remind(Kind.ANSWER_OVERDUE, overdue, due_field="due_at", now=now)
+
+
+def _departments_remind(kind: str, rows: QuerySet, *, due_field: str, now: datetime | None) -> int:
+    """One reminder per overdue row and reminder interval to the staff of the idea's department."""
+    now = now or timezone.now()
     count = 0
-    for request in overdue:
-        idea = request.idea
-        n = overdue_round(due_at=request.due_at, now=now)
+    for row in rows.filter(**{f"{due_field}__lt": now}):
+        idea, due_at = row.idea, getattr(row, due_field)
         notifications_schedule(
-            kind=Kind.ANSWER_OVERDUE,
-            event_key=f"answer_overdue:{request.pk}:{n}",
+            kind=kind,
+            event_key=f"{kind!s}:{row.pk}:{overdue_round(due_at=due_at, now=now)}",
             audience=[{"department": idea.department_id}],
             target=idea,
-            data=idea_data(idea, due=f"{request.due_at:%Y-%m-%d}"),
+            data=idea_data(idea, due=f"{due_at:%Y-%m-%d}"),
         )
         count += 1
     return count
