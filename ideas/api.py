@@ -23,6 +23,7 @@ from ninja.errors import AuthenticationError
 
 from core.api import AUTH, ERRORS_READ, ERRORS_WRITE, paginate, request_user
 from ideas.models import CampaignPage, Channel, Comment, Idea
+from ideas.moderation import report_create
 from ideas.schemas import (
     CampaignOut,
     CommentIn,
@@ -35,7 +36,7 @@ from ideas.schemas import (
     VoteOut,
 )
 from ideas.selectors import idea_comments, idea_for_detail, ideas_for_list
-from ideas.services import comment_create, follow_set, idea_submit, report_create
+from ideas.services import comment_create, follow_set, idea_submit
 from ideas.voting import vote_cast, vote_count_for, vote_withdraw
 
 router = Router()

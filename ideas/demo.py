@@ -29,14 +29,8 @@ from core.roles import (
     GROUP_MODERATORS,
 )
 from ideas.models import CampaignIndexPage, CampaignPage, Comment, Department, Idea, IdeaStatus, TimelineEvent
-from ideas.services import (
-    comment_create,
-    follow_set,
-    idea_hide,
-    idea_submit,
-    idea_withdraw,
-    report_create,
-)
+from ideas.moderation import idea_hide, report_create
+from ideas.services import comment_create, follow_set, idea_submit, idea_withdraw
 from ideas.voting import ideas_archive_closed_campaigns, ideas_sweep, vote_cast
 
 DEMO_PASSWORD = "oasis-demo-2026"

@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from ideas import selectors, services, voting
+from ideas import moderation, selectors, services, voting
 from ideas.forms import (
     CommentForm,
     IdeaEditForm,
@@ -303,7 +303,7 @@ def report(request: HttpRequest, idea: Idea) -> HttpResponse:
     def create():
         if not form.is_valid():
             raise ValidationError(_("Tell the moderators briefly what is wrong (at least 5 characters)."))
-        services.report_create(
+        moderation.report_create(
             reporter=request.user,
             idea=idea,
             reason=form.cleaned_data["reason"],
@@ -329,7 +329,7 @@ def hide(request: HttpRequest, idea: Idea) -> HttpResponse:
     return _run(
         request,
         idea,
-        lambda: services.idea_hide(idea=idea, moderator=request.user, reason=reason),
+        lambda: moderation.idea_hide(idea=idea, moderator=request.user, reason=reason),
         _("The idea is hidden from the public."),
     )
 
@@ -340,7 +340,7 @@ def restore(request: HttpRequest, idea: Idea) -> HttpResponse:
     return _run(
         request,
         idea,
-        lambda: services.idea_restore(idea=idea, moderator=request.user, reason=reason),
+        lambda: moderation.idea_restore(idea=idea, moderator=request.user, reason=reason),
         _("The idea is visible again."),
     )
 
@@ -393,7 +393,7 @@ def comment_hide(request: HttpRequest, target: Comment) -> HttpResponse:
     return _run(
         request,
         target.idea,
-        lambda: services.comment_hide(comment=target, moderator=request.user, reason=reason),
+        lambda: moderation.comment_hide(comment=target, moderator=request.user, reason=reason),
         _("The comment is hidden from the public."),
     )
 
@@ -403,7 +403,7 @@ def comment_restore(request: HttpRequest, target: Comment) -> HttpResponse:
     return _run(
         request,
         target.idea,
-        lambda: services.comment_restore(comment=target, moderator=request.user),
+        lambda: moderation.comment_restore(comment=target, moderator=request.user),
         _("The comment is visible again."),
     )
 

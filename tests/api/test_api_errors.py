@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from ideas.models import Comment, Follow, Idea, IdeaStatus, Report, TimelineEvent, Vote
-from ideas.services import idea_hide
+from ideas.moderation import idea_hide
 from oasis.models import ApiToken
 from tests.factories import IdeaFactory, UserFactory, make_campaign
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ideas.models import Comment
-from ideas.services import comment_hide
+from ideas.moderation import comment_hide
 from tests.factories import CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ import pytest
 from django.core.serializers.json import DjangoJSONEncoder
 
 from ideas.models import IdeaStatus
-from ideas.services import follow_set, idea_hide, idea_submit
+from ideas.moderation import idea_hide
+from ideas.services import follow_set, idea_submit
 from ideas.voting import vote_cast, vote_withdraw
 from review.public import idea_public_review
 from review.schemas import PublicReviewOut

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from ideas.models import IdeaStatus
-from ideas.services import idea_hide
+from ideas.moderation import idea_hide
 from tests.factories import IdeaFactory, VoteFactory, make_campaign
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ideas import selectors
 from ideas.models import Comment, Idea, IdeaStatus, Report
-from ideas.services import comment_create, comment_hide, comment_restore, idea_hide, idea_restore, report_create
+from ideas.moderation import comment_hide, comment_restore, idea_hide, idea_restore, report_create
+from ideas.services import comment_create
 from ideas.voting import vote_cast
 from tests.factories import IdeaFactory
 

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ideas.models import IdeaStatus, TimelineEvent
-from ideas.services import idea_hide, idea_restore, idea_set_status, idea_submit, idea_update, idea_withdraw
+from ideas.moderation import idea_hide, idea_restore
+from ideas.services import idea_set_status, idea_submit, idea_update, idea_withdraw
 from ideas.voting import vote_cast
 from tests.factories import DepartmentFactory, IdeaFactory, UserFactory, make_campaign
 

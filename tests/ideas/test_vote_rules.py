@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from ideas.models import Idea, IdeaStatus, Vote
-from ideas.services import idea_hide
+from ideas.moderation import idea_hide
 from ideas.voting import vote_cast, vote_withdraw
 from tests.factories import IdeaFactory, make_campaign
 

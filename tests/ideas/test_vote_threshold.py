@@ -8,7 +8,7 @@ from django.db import transaction
 
 from ideas import selectors
 from ideas.models import Idea, IdeaStatus, TimelineEvent, Vote
-from ideas.services import idea_hide, idea_restore
+from ideas.moderation import idea_hide, idea_restore
 from ideas.signals import idea_selected_for_review
 from ideas.voting import ideas_sweep, vote_cast, vote_withdraw
 from tests.factories import IdeaFactory, UserFactory, make_campaign

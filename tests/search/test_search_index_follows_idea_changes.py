@@ -7,7 +7,8 @@ import pytest
 
 from core.roles import GROUP_MODERATORS
 from ideas.models import IdeaStatus
-from ideas.services import idea_hide, idea_restore, idea_set_status, idea_submit, idea_update, idea_withdraw
+from ideas.moderation import idea_hide, idea_restore
+from ideas.services import idea_set_status, idea_submit, idea_update, idea_withdraw
 from ideas.voting import vote_cast, vote_withdraw
 from search import port
 from search.models import OutboxEntry

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ideas.models import IdeaStatus, Vote
-from ideas.services import idea_hide
+from ideas.moderation import idea_hide
 from tests.factories import IdeaFactory, UserFactory, make_campaign
 
 pytestmark = pytest.mark.django_db
