@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ideas.models import CampaignPage, Channel, IdeaStatus
 from ideas.selectors import SORTS
-from ideas.services import validate_image
+from ideas.validation import validate_image
 
 
 def split_tags(value: str) -> list[str]:
@@ -23,7 +23,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleImageField(forms.FileField):
-    """Zero to OASIS_MAX_IMAGES_PER_IDEA images, each checked by ideas.services.validate_image."""
+    """Zero to OASIS_MAX_IMAGES_PER_IDEA images, each checked by ideas.validation.validate_image."""
 
     widget = MultipleFileInput
 

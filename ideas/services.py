@@ -17,7 +17,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from core.roles import GROUP_COORDINATORS, GROUP_MODERATORS
 from core.signals import send_on_commit
@@ -32,10 +31,7 @@ from ideas.models import (
     IdeaStatus,
     TimelineEvent,
 )
-
-ALLOWED_IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
-MAX_TAGS = 10
-MAX_TAG_LENGTH = 50
+from ideas.validation import clean_tags, clean_text, validate_image
 
 
 def office_of(user: AbstractBaseUser | None) -> str:
@@ -148,67 +144,6 @@ def idea_transition_if(
     return True
 
 
-def validate_image(upload: UploadedFile) -> None:
-    """Reject oversized files and anything that is not really a JPEG, PNG, GIF or WebP."""
-    if upload.size > settings.OASIS_MAX_IMAGE_BYTES:
-        raise ValidationError(
-            _("%(name)s is too large (%(size)d kB); the limit is %(limit)d kB.")
-            % {"name": upload.name, "size": upload.size // 1024, "limit": settings.OASIS_MAX_IMAGE_BYTES // 1024},
-            code="image_too_large",
-        )
-    try:
-        upload.seek(0)
-        with Image.open(upload) as img:
-            fmt = img.format
-            img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(
-            _("%(name)s is not an image we can read (use JPEG, PNG, GIF or WebP).") % {"name": upload.name},
-            code="image_type",
-        )
-    finally:
-        upload.seek(0)
-    if fmt not in ALLOWED_IMAGE_FORMATS:
-        raise ValidationError(
-            _("%(name)s is a %(fmt)s file; use JPEG, PNG, GIF or WebP.") % {"name": upload.name, "fmt": fmt},
-            code="image_type",
-        )
-
-
-def _clean_tags(tags: Iterable[str]) -> list[str]:
-    cleaned: list[str] = []
-    for raw in tags:
-        tag = " ".join(str(raw).split()).strip().lower()
-        if not tag:
-            continue
-        if len(tag) > MAX_TAG_LENGTH:
-            raise ValidationError(
-                _("Tags can be at most %(n)d characters long.") % {"n": MAX_TAG_LENGTH}, code="tag_length"
-            )
-        if tag not in cleaned:
-            cleaned.append(tag)
-    if len(cleaned) > MAX_TAGS:
-        raise ValidationError(_("An idea can have at most %(n)d tags.") % {"n": MAX_TAGS}, code="too_many_tags")
-    return cleaned
-
-
-def _clean_text(title: str, body: str) -> tuple[str, str]:
-    title = " ".join((title or "").split())
-    body = (body or "").strip()
-    errors = {}
-    if len(title) < 5:
-        errors["title"] = _("Give your idea a title of at least 5 characters.")
-    elif len(title) > 200:
-        errors["title"] = _("The title can be at most 200 characters long.")
-    if len(body) < 20:
-        errors["body"] = _("Describe your idea in at least 20 characters.")
-    elif len(body) > 20_000:
-        errors["body"] = _("The description can be at most 20,000 characters long.")
-    if errors:
-        raise ValidationError(errors)
-    return title, body
-
-
 def campaign_check_open(campaign: CampaignPage, *, now: datetime | None = None) -> None:
     now = now or timezone.now()
     if not campaign.live or not campaign.is_open_at(now):
@@ -237,8 +172,8 @@ def idea_submit(
     if entered_by is None and channel not in (Channel.WEB, Channel.API):
         raise ValidationError({"channel": _("Only staff can record ideas from other channels.")})
     campaign_check_open(campaign)
-    title, body = _clean_text(title, body)
-    tag_names = _clean_tags(tags)
+    title, body = clean_text(title, body)
+    tag_names = clean_tags(tags)
     if len(images) > settings.OASIS_MAX_IMAGES_PER_IDEA:
         raise ValidationError(
             {"images": _("You can attach at most %(n)d images.") % {"n": settings.OASIS_MAX_IMAGES_PER_IDEA}}
@@ -281,8 +216,8 @@ def idea_update(
 ) -> Idea:
     if not user.has_perm("ideas.edit_idea", idea):
         raise PermissionDenied(_("Only the author can edit an idea, and only while it is open for votes."))
-    title, body = _clean_text(title, body)
-    tag_names = _clean_tags(tags) if tags is not None else None
+    title, body = clean_text(title, body)
+    tag_names = clean_tags(tags) if tags is not None else None
     with transaction.atomic():
         locked = Idea.objects.select_for_update(no_key=True).get(pk=idea.pk)
         if locked.status != IdeaStatus.OPEN:
