@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ideas import views
+from ideas import staff_views, views
 
 app_name = "ideas"
 
@@ -13,10 +13,10 @@ urlpatterns = [
     path("ideas/<int:pk>/report/", views.report, name="idea-report"),
     path("ideas/<int:pk>/edit/", views.edit, name="idea-edit"),
     path("ideas/<int:pk>/withdraw/", views.withdraw, name="idea-withdraw"),
-    path("ideas/<int:pk>/hide/", views.hide, name="idea-hide"),
-    path("ideas/<int:pk>/restore/", views.restore, name="idea-restore"),
-    path("comments/<int:pk>/hide/", views.comment_hide, name="comment-hide"),
-    path("comments/<int:pk>/restore/", views.comment_restore, name="comment-restore"),
-    path("staff/ideas/new/", views.staff_entry, name="idea-staff-entry"),
-    path("staff/selected/", views.staff_selected, name="idea-selected"),
+    path("ideas/<int:pk>/hide/", staff_views.hide, name="idea-hide"),
+    path("ideas/<int:pk>/restore/", staff_views.restore, name="idea-restore"),
+    path("comments/<int:pk>/hide/", staff_views.comment_hide, name="comment-hide"),
+    path("comments/<int:pk>/restore/", staff_views.comment_restore, name="comment-restore"),
+    path("staff/ideas/new/", staff_views.staff_entry, name="idea-staff-entry"),
+    path("staff/selected/", staff_views.staff_selected, name="idea-selected"),
 ]

@@ -12,7 +12,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -27,32 +26,31 @@ from ideas.forms import (
     IdeaListFilterForm,
     IdeaSubmitForm,
     ReportForm,
-    StaffEntryForm,
 )
 from ideas.models import CampaignPage, Comment, Follow, Idea, IdeaStatus, Vote
 
 # ---------------------------------------------------------------------------
-# helpers
+# helpers (ideas/staff_views.py uses them too)
 
 
 def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _error_text(exc: Exception) -> str:
+def error_text(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
     return str(exc) or _("You are not allowed to do that.")
 
 
-def _back(request: HttpRequest, idea: Idea) -> HttpResponse:
+def back_to_idea(request: HttpRequest, idea: Idea) -> HttpResponse:
     """Back to the idea page, or to its campaign if this user may not see the idea."""
     if request.user.has_perm("ideas.view_idea", idea):
         return redirect(idea.get_absolute_url())
     return redirect(idea.campaign.url)
 
 
-def _add_service_errors(form, exc: ValidationError) -> None:
+def add_service_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             for error in errors:
@@ -72,7 +70,7 @@ def idea_action(view: Callable) -> Callable:
                 return JsonResponse({"error": _("Sign in first.")}, status=401)
             return redirect_to_login(idea.get_absolute_url())
         if request.method != "POST":
-            return _back(request, idea)
+            return back_to_idea(request, idea)
         return view(request, idea)
 
     return wrapper
@@ -123,9 +121,9 @@ def idea_submit(request: HttpRequest, *, campaign: CampaignPage) -> HttpResponse
                 images=form.cleaned_data["images"],
             )
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Thank you! Your idea is published and open for votes."))
             return redirect(idea.get_absolute_url())
@@ -216,14 +214,14 @@ def _vote_action(request: HttpRequest, idea: Idea, change: Callable[[], bool], s
     except (ValidationError, PermissionDenied) as exc:
         if _wants_json(request):
             status = 403 if isinstance(exc, PermissionDenied) else 400
-            return _vote_json(idea, request.user, status=status, error=_error_text(exc))
-        messages.error(request, _error_text(exc))
-        return _back(request, idea)
+            return _vote_json(idea, request.user, status=status, error=error_text(exc))
+        messages.error(request, error_text(exc))
+        return back_to_idea(request, idea)
     if _wants_json(request):
         return _vote_json(idea, request.user)
     if changed:
         messages.success(request, success)
-    return _back(request, idea)
+    return back_to_idea(request, idea)
 
 
 @idea_action
@@ -240,19 +238,19 @@ def unvote(request: HttpRequest, idea: Idea) -> HttpResponse:
     )
 
 
-def _run(request: HttpRequest, idea: Idea, action: Callable[[], object], success: str) -> HttpResponse:
+def run_action(request: HttpRequest, idea: Idea, action: Callable[[], object], success: str) -> HttpResponse:
     try:
         action()
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, success)
-    return _back(request, idea)
+    return back_to_idea(request, idea)
 
 
 @idea_action
 def follow(request: HttpRequest, idea: Idea) -> HttpResponse:
-    return _run(
+    return run_action(
         request,
         idea,
         lambda: services.follow_set(idea=idea, user=request.user, following=True),
@@ -262,7 +260,7 @@ def follow(request: HttpRequest, idea: Idea) -> HttpResponse:
 
 @idea_action
 def unfollow(request: HttpRequest, idea: Idea) -> HttpResponse:
-    return _run(
+    return run_action(
         request,
         idea,
         lambda: services.follow_set(idea=idea, user=request.user, following=False),
@@ -293,7 +291,7 @@ def comment(request: HttpRequest, idea: Idea) -> HttpResponse:
             parent=_comment_of(idea, form.cleaned_data.get("parent")),
         )
 
-    return _run(request, idea, create, _("Your comment is published."))
+    return run_action(request, idea, create, _("Your comment is published."))
 
 
 @idea_action
@@ -310,38 +308,16 @@ def report(request: HttpRequest, idea: Idea) -> HttpResponse:
             comment=_comment_of(idea, form.cleaned_data.get("comment")),
         )
 
-    return _run(request, idea, create, _("Thank you. The moderators will look at your report."))
+    return run_action(request, idea, create, _("Thank you. The moderators will look at your report."))
 
 
 @idea_action
 def withdraw(request: HttpRequest, idea: Idea) -> HttpResponse:
-    return _run(
+    return run_action(
         request,
         idea,
         lambda: services.idea_withdraw(idea=idea, user=request.user),
         _("Your idea was withdrawn."),
-    )
-
-
-@idea_action
-def hide(request: HttpRequest, idea: Idea) -> HttpResponse:
-    reason = request.POST.get("reason", "")
-    return _run(
-        request,
-        idea,
-        lambda: moderation.idea_hide(idea=idea, moderator=request.user, reason=reason),
-        _("The idea is hidden from the public."),
-    )
-
-
-@idea_action
-def restore(request: HttpRequest, idea: Idea) -> HttpResponse:
-    reason = request.POST.get("reason", "")
-    return _run(
-        request,
-        idea,
-        lambda: moderation.idea_restore(idea=idea, moderator=request.user, reason=reason),
-        _("The idea is visible again."),
     )
 
 
@@ -351,7 +327,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not request.user.has_perm("ideas.edit_idea", idea):
         messages.error(request, _("Only the author can edit an idea, and only while it is open for votes."))
-        return _back(request, idea)
+        return back_to_idea(request, idea)
     initial = {"title": idea.title, "body": idea.body, "tags": ", ".join(t.name for t in idea.tags.all())}
     form = IdeaEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -364,85 +340,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 tags=form.cleaned_tags(),
             )
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
-            messages.error(request, _error_text(exc))
-            return _back(request, idea)
+            messages.error(request, error_text(exc))
+            return back_to_idea(request, idea)
         else:
             messages.success(request, _("Your changes are saved."))
-            return _back(request, idea)
+            return back_to_idea(request, idea)
     return render(request, "ideas/idea_edit.html", {"idea": idea, "form": form, "campaign": idea.campaign})
-
-
-def _comment_action(view: Callable) -> Callable:
-    @wraps(view)
-    def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
-        target = get_object_or_404(Comment.objects.select_related("idea__campaign"), pk=pk)
-        if not request.user.is_authenticated:
-            return redirect_to_login(target.idea.get_absolute_url())
-        if request.method != "POST":
-            return _back(request, target.idea)
-        return view(request, target)
-
-    return wrapper
-
-
-@_comment_action
-def comment_hide(request: HttpRequest, target: Comment) -> HttpResponse:
-    reason = request.POST.get("reason", "")
-    return _run(
-        request,
-        target.idea,
-        lambda: moderation.comment_hide(comment=target, moderator=request.user, reason=reason),
-        _("The comment is hidden from the public."),
-    )
-
-
-@_comment_action
-def comment_restore(request: HttpRequest, target: Comment) -> HttpResponse:
-    return _run(
-        request,
-        target.idea,
-        lambda: moderation.comment_restore(comment=target, moderator=request.user),
-        _("The comment is visible again."),
-    )
-
-
-# ---------------------------------------------------------------------------
-# staff pages
-
-
-@login_required
-def staff_entry(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("ideas.enter_for_citizen"):
-        raise PermissionDenied(_("Only staff can enter ideas on a citizen's behalf."))
-    form = StaffEntryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            idea = services.idea_submit(
-                campaign=form.cleaned_data["campaign"],
-                author=form.cleaned_data["citizen"],
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                tags=form.cleaned_tags(),
-                channel=form.cleaned_data["channel"],
-                entered_by=request.user,
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, _error_text(exc))
-        else:
-            messages.success(
-                request, _("The idea was entered for %(user)s.") % {"user": form.cleaned_data["citizen"].username}
-            )
-            return redirect(idea.get_absolute_url())
-    return render(request, "ideas/staff_entry.html", {"form": form})
-
-
-@login_required
-def staff_selected(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("ideas.see_selected"):
-        raise PermissionDenied(_("Only coordinators and moderators can see this list."))
-    page_obj = Paginator(selectors.ideas_selected_for_review(), 50).get_page(request.GET.get("page"))
-    return render(request, "ideas/staff_selected.html", {"page_obj": page_obj, "ideas": page_obj.object_list})
