@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.language import set_user_language
 from core.roles import GROUP_CITIZENS
 from oasis.models import ApiToken
 
@@ -33,8 +34,12 @@ def api_token_user(key: str) -> User | None:
     return token.user
 
 
-def citizen_register(*, username: str, email: str, password: str) -> User:
-    """Sign a citizen up: validates the password and puts them in the citizens group."""
+def citizen_register(*, username: str, email: str, password: str, language: str = "") -> User:
+    """Sign a citizen up: validates the password and puts them in the citizens group.
+
+    `language` (the one they signed up in) becomes their account's language, so what Oasis
+    sends them later is written in it.
+    """
     username = (username or "").strip()
     email = (email or "").strip()
     errors: dict[str, list[str]] = {}
@@ -55,6 +60,8 @@ def citizen_register(*, username: str, email: str, password: str) -> User:
         with transaction.atomic():
             user = User.objects.create_user(username=username, email=email, password=password)
             user.groups.add(Group.objects.get_or_create(name=GROUP_CITIZENS)[0])
+            if language:
+                set_user_language(user, language)
     except IntegrityError:
         raise ValidationError({"username": [_("That user name is taken.")]})
     return user

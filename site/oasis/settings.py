@@ -27,7 +27,9 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
+    # Our apps first: their Korean catalogues win over Wagtail's and Django's for shared msgids.
     "oasis",
+    "core",
     "ideas",
     "review",
     "workflows",
@@ -71,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -146,7 +149,12 @@ LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ko", "한국어")]
+# One catalogue for the whole project (locale/ko/LC_MESSAGES/django.po); scripts/install builds the .mo.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language is not in the URL: the same address is shareable in both languages. Visitors get
+# their browser's language (Accept-Language) until they pick one with the switch (this cookie);
+# signed-in people get the one saved on their account (core.middleware).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Seoul")
 USE_I18N = True
 USE_TZ = True

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls()),
     path("accounts/signup/", site_views.signup, name="signup"),
+    path("i18n/setlang/", site_views.set_language, name="set_language"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("search/", include("search.urls")),
     path("notifications/", include("notices.urls")),
