@@ -49,11 +49,15 @@ def test_developer_cannot_add_a_string_without_its_korean(tmp_path, settings, mo
     """Extract the strings from the code as `manage.py messages update` would, into a copy."""
     if not shutil.which("xgettext"):
         pytest.fail("xgettext (Debian package gettext) is needed to extract strings")
+    # makemessages writes next to the sources it reads: give it links to them and a copy of locale/.
+    for entry in Path(settings.BASE_DIR).iterdir():
+        if entry.name not in {"locale", ".git", ".venv", "var", "node_modules"}:
+            (tmp_path / entry.name).symlink_to(entry)
     copy = tmp_path / "locale"
     shutil.copytree(CATALOGUE.parents[2], copy)
     settings.LOCALE_PATHS = [copy]
-    monkeypatch.chdir(settings.BASE_DIR)
-    messages.update(["ko"])
+    monkeypatch.chdir(tmp_path)
+    messages.update(["ko"], symlinks=True)
     extracted = polib.pofile(str(copy / "ko" / "LC_MESSAGES" / "django.po"))
     committed = {(e.msgctxt, e.msgid) for e in polib.pofile(str(CATALOGUE))}
     missing = [e for e in extracted if (e.msgctxt, e.msgid) not in committed]

@@ -21,12 +21,17 @@ def catalogues() -> list[Path]:
     return sorted(Path(p) for base in settings.LOCALE_PATHS for p in Path(base).glob("*/LC_MESSAGES/*.po"))
 
 
-def update(locales: list[str]) -> None:
-    """Bring the .po files up to date with the code (new msgids arrive untranslated)."""
+def update(locales: list[str], *, symlinks: bool = False) -> None:
+    """Bring the .po files up to date with the code in the current directory.
+
+    New msgids arrive untranslated. `symlinks` follows linked directories (the catalogue test
+    extracts from a tree of links to the sources, so it never writes into the real catalogue).
+    """
     call_command(
         "makemessages",
         locale=locales,
         ignore_patterns=IGNORE,
+        symlinks=symlinks,
         no_obsolete=True,
         no_location=False,
         add_location="file",
