@@ -1,6 +1,9 @@
 """What the index holds for an idea, built from the database (the one source of truth).
 
-Every backend indexes exactly these dictionaries, so drift checks compare digests.
+Every backend indexes exactly these dictionaries, so drift checks compare digests. Besides the
+text as written (shown in results), a document carries the index terms `search.analysis` makes of
+each field (`*_terms`); both backends match those, so their digests also change when the analysis
+does, and `search_check` reports documents analysed by an older version as out of date.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from django.utils import timezone
 
 from ideas.models import Idea, IdeaQuerySet, IdeaStatus, TimelineEvent
 from review.public import idea_public_review
+from search.analysis import index_terms, suggest_terms
 from search.query import clean_text
 
 logger = logging.getLogger(__name__)
 
 BATCH = 500
+TERM_FIELDS = ("title_terms", "tags_terms", "body_terms", "verdict_terms")
 
 
 # Searchable: what the public sees, minus ideas closed without an answer of their own (a merged
@@ -73,17 +78,32 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def build_documents(idea_ids: Iterable[int]) -> dict[int, dict[str, Any] | None]:
-    """{idea_id: document} for searchable ideas, {idea_id: None} for those that must leave the index."""
+def analysed_fields(doc: dict[str, Any]) -> dict[str, str]:
+    """The index terms of a document's text fields (tags apart, so no compound spans two tags)."""
+    return {
+        "title_terms": index_terms(doc["title"]),
+        "tags_terms": index_terms(" , ".join(doc["tags"])),
+        "body_terms": index_terms(doc["body"]),
+        "verdict_terms": index_terms(doc["verdict"]),
+        "suggest_terms": suggest_terms(doc["title"]),
+    }
+
+
+def build_documents(idea_ids: Iterable[int], *, analyse: bool = True) -> dict[int, dict[str, Any] | None]:
+    """{idea_id: document} for searchable ideas, {idea_id: None} for those that must leave the index.
+
+    `analyse=False` leaves the term fields empty: only the relevance benchmark uses it, to time
+    indexing without the analysis (such documents cannot be found by words).
+    """
     ids = sorted({int(i) for i in idea_ids})
     result: dict[int, dict[str, Any] | None] = dict.fromkeys(ids)
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        result.update(_build_chunk(chunk))
+        result.update(_build_chunk(chunk, analyse=analyse))
     return result
 
 
-def _build_chunk(ids: list[int]) -> dict[int, dict[str, Any]]:
+def _build_chunk(ids: list[int], *, analyse: bool) -> dict[int, dict[str, Any]]:
     decided = (
         TimelineEvent.objects.filter(idea=OuterRef("pk"), to_status=OuterRef("status"))
         .order_by()
@@ -138,6 +158,7 @@ def _build_chunk(ids: list[int]) -> dict[int, dict[str, Any]]:
             "decided_at": _iso(decided_at),
             "url": f"{campaign_urls[idea.campaign_id]}ideas/{idea.pk}/",
         }
+        doc.update(analysed_fields(doc) if analyse else dict.fromkeys((*TERM_FIELDS, "suggest_terms"), ""))
         doc["digest"] = digest_of(doc)
         docs[idea.pk] = doc
     return docs

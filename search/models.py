@@ -4,8 +4,11 @@
   same transaction as the change (so a crash after commit loses nothing), pushed in bulk by
   `search.outbox.drain()` after commit and by `manage.py search_drain`, deleted on success.
 * `IdeaDocument` / `IdeaDocumentTag`: the embedded backend's index (a denormalised copy of
-  each searchable idea). Full-text lives beside it: an FTS5 table `search_fts` on SQLite, a
-  generated `search_vector` tsvector column with a GIN index on PostgreSQL (migration 0001).
+  each searchable idea, with the index terms `search.analysis` made of its fields). Full-text
+  over those terms lives beside it: an FTS5 table `search_fts` on SQLite, generated tsvector
+  columns with GIN indexes on PostgreSQL (migrations 0002 and 0003).
+* `IndexTerm`: the embedded backend's vocabulary of English terms, where a query word with a
+  typo finds the terms one edit away.
 """
 
 from __future__ import annotations
@@ -47,6 +50,12 @@ class IdeaDocument(models.Model):
     created_at = models.DateTimeField()
     decided_at = models.DateTimeField(null=True)
     url = models.TextField(blank=True)
+    # Index terms (space-separated, from search.analysis): what full-text search matches.
+    title_terms = models.TextField(blank=True, default="")
+    tags_terms = models.TextField(blank=True, default="")
+    body_terms = models.TextField(blank=True, default="")
+    verdict_terms = models.TextField(blank=True, default="")
+    suggest_terms = models.TextField(blank=True, default="")
     digest = models.CharField(max_length=40)
     version = models.BigIntegerField(default=0)
 
@@ -72,3 +81,23 @@ class IdeaDocumentTag(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IndexTerm(models.Model):
+    """A term of the embedded index that a one-typo query may mean (ASCII, 4 to 31 characters).
+
+    Insert-only: a term whose ideas are gone costs an alternative that matches nothing, no
+    wrong result. Looked up by first letter and length (Elasticsearch's fuzzy query with
+    `prefix_length: 1` considers the same candidates).
+    """
+
+    term = models.CharField(max_length=64, primary_key=True)
+    lead = models.CharField(max_length=1)
+    size = models.PositiveSmallIntegerField()
+
+    class Meta:
+        db_table = "search_term"
+        indexes = [models.Index(fields=["lead", "size"], name="search_term_lead_size")]
+
+    def __str__(self) -> str:
+        return self.term

@@ -24,7 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from search import indexing, outbox, registry
+from search import highlight, indexing, outbox, registry
 from search.backends.base import FACETS, SORTS, SearchRequest
 from search.documents import is_searchable_status, searchable_ideas
 from search.indexing import (
@@ -37,7 +37,7 @@ from search.indexing import (
     reindex,
 )
 from search.outbox import DrainReport
-from search.query import parse_query, similar_terms, suggest_prefix
+from search.query import parse_query, parse_suggest, similar_terms
 from search.registry import SearchUnavailable, get_backend
 from search.results import (
     MAX_RESULT_WINDOW,
@@ -170,6 +170,7 @@ def search_ideas(
     )
     try:
         raw = get_backend().search(request)
+        highlight.mark_hits(raw.hits, request.query)  # the same marks whichever backend answered
     except SearchUnavailable:
         raise
     except Exception as exc:
@@ -204,11 +205,11 @@ def search_ideas(
 
 def suggest_titles(*, prefix: str, limit: int = SUGGEST_LIMIT) -> list[dict[str, Any]]:
     """Titles for autocomplete; empty when the backend cannot answer (it is only a hint)."""
-    text = suggest_prefix(prefix)
-    if not text:
+    query = parse_suggest(prefix)
+    if query.is_empty:
         return []
     try:
-        return get_backend().suggest(text, limit=max(1, min(limit, 20)))
+        return get_backend().suggest(query, limit=max(1, min(limit, 20)))
     except Exception:
         logger.exception("title suggestions failed")
         return []

@@ -9,11 +9,11 @@ from typing import Any, Protocol
 
 from django.db import connections
 
-from search.query import ParsedQuery
+from search.query import ParsedQuery, SuggestQuery
 
 FACETS = ("campaign", "status", "department", "year", "tag")
 SORTS = ("relevance", "votes", "newest", "decided")
-# Highlight markers inside backend output; the port escapes the text, then turns them into <mark>.
+# Highlight markers (search.highlight); the port escapes the text, then turns them into <mark>.
 MARK_START = "\x02"
 MARK_END = "\x03"
 EXCERPT_CHARS = 200
@@ -34,7 +34,7 @@ class RawHit:
     id: int
     doc: dict[str, Any]
     score: float | None = None
-    title_marked: str | None = None  # text with MARK_START/MARK_END around matches
+    title_marked: str | None = None  # text with MARK_START/MARK_END around matches (search.highlight)
     excerpt_marked: str | None = None
 
 
@@ -66,9 +66,11 @@ class SearchBackend(Protocol):
 
     def search(self, request: SearchRequest) -> RawResults: ...
 
-    def suggest(self, prefix: str, *, limit: int) -> list[dict[str, Any]]: ...
+    def suggest(self, query: SuggestQuery, *, limit: int) -> list[dict[str, Any]]:
+        """Titles for autocomplete, most voted first."""
 
-    def similar(self, terms: list[str], *, text: str, exclude_id: int | None, limit: int) -> list[RawHit]: ...
+    def similar(self, terms: list[str], *, text: str, exclude_id: int | None, limit: int) -> list[RawHit]:
+        """Ideas sharing at least 30% of the draft's index terms (`search.query.similar_terms`)."""
 
     def indexed_digests(self) -> dict[int, str]: ...
 

@@ -1,10 +1,13 @@
 """The embedded backend: the search index is a table in the site's own database.
 
-SQLite uses FTS5 (`search_fts`, BM25 weights title 3, tags 2, body 1, verdict 1);
-PostgreSQL uses a generated tsvector column with a GIN index (weights A/B/C/C) and
-`ts_rank_cd`. Facets are GROUP BYs over the same filtered rows. Writes from drains are
-serialised (SQLite's write lock, a PostgreSQL advisory lock), so the read-then-write of a
-drain can never put an older state over a newer one.
+Documents carry the index terms of `search.analysis` (English stems, Korean morphemes, joined
+compounds), and full-text runs over those terms only: SQLite uses FTS5 (`search_fts`, the
+`ascii` tokenizer, which splits on spaces and keeps every non-ASCII character, BM25 weights
+title 3, tags 2, body 1, verdict 1); PostgreSQL uses generated tsvector columns ('simple'
+configuration: no further stemming) with GIN indexes and `ts_rank_cd`. A word with a typo finds
+its terms through the `IndexTerm` vocabulary. Facets are GROUP BYs over the same filtered rows.
+Writes from drains are serialised (SQLite's write lock, a PostgreSQL advisory lock), so the
+read-then-write of a drain can never put an older state over a newer one.
 """
 
 from __future__ import annotations
@@ -15,57 +18,58 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import connections, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.expressions import RawSQL
 from django.utils.dateparse import parse_datetime
 
+from search.analysis import fuzzy_matches, vocabulary_terms
 from search.backends.base import (
-    EXCERPT_CHARS,
     FACETS,
-    MARK_END,
-    MARK_START,
     ApplyResult,
     RawHit,
     RawResults,
     SearchRequest,
     db_clock,
 )
-from search.documents import build_documents, searchable_ideas
-from search.models import IdeaDocument, IdeaDocumentTag
-from search.query import STOP_WORDS, ParsedQuery, word_spans, words
+from search.documents import TERM_FIELDS, build_documents, searchable_ideas
+from search.models import IdeaDocument, IdeaDocumentTag, IndexTerm
+from search.query import Clause, ParsedQuery, SuggestQuery
 
 # pg_advisory_xact_lock key: "oasis-search" as a 63-bit number.
 PG_LOCK_KEY = 0x6F61736973736561
 SIMILAR_CANDIDATES = 50
+MAX_EXPANSIONS = 50  # like Elasticsearch's fuzzy max_expansions
 DOC_FIELDS = [f.name for f in IdeaDocument._meta.concrete_fields if f.name != "idea_id"]
 FACET_FIELDS = {"campaign": "campaign_id", "status": "status", "department": "department_id", "year": "year"}
-
-
-def mark_words(text: str, wanted: set[str], *, window: int | None = None) -> str | None:
-    """The text (or a window of it around the first match) with matching words marked."""
-    spans = [(a, b) for a, b, w in word_spans(text) if w in wanted]
-    if not spans:
-        return None
-    start, end = 0, len(text)
-    if window is not None and len(text) > window:
-        start = max(0, spans[0][0] - window // 4)
-        if start:
-            start = text.rfind(" ", 0, start) + 1
-        end = min(len(text), start + window)
-        if end < len(text) and " " in text[start:end]:
-            end = text.rfind(" ", start, end)
-    out, pos = [], start
-    for a, b in spans:
-        if a < start or b > end:
-            continue
-        out += [text[pos:a], MARK_START, text[a:b], MARK_END]
-        pos = b
-    out.append(text[pos:end])
-    return ("…" if start else "") + "".join(out) + ("…" if end < len(text) else "")
+FTS_SEARCH_COLUMNS = "{title_terms tags_terms body_terms verdict_terms}"
+FTS_SIMILAR_COLUMNS = "{title_terms tags_terms body_terms}"
 
 
 def _quote_fts(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
+
+
+def _fts_any(terms: tuple[str, ...] | list[str]) -> str:
+    return "(" + " OR ".join(_quote_fts(t) for t in terms) + ")"
+
+
+def _fts_expression(columns: str, alternatives: list[tuple[str, ...]], phrases=()) -> str:
+    parts = [_fts_any(alts) for alts in alternatives] + [_quote_fts(" ".join(p)) for p in phrases]
+    return f"{columns} : (" + " AND ".join(parts) + ")"
+
+
+def _lexeme(term: str, *, prefix: bool = False) -> str:
+    quoted = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+    return quoted + (":*" if prefix else "")
+
+
+def _tsquery(alternatives: list[tuple[str, ...]], phrases=(), *, prefixes: tuple[str, ...] = ()) -> str:
+    """to_tsquery text: every clause (any alternative), every phrase (side by side)."""
+    parts = ["(" + " | ".join(_lexeme(t) for t in alts) + ")" for alts in alternatives]
+    parts += ["(" + " <-> ".join(_lexeme(t) for t in p) + ")" for p in phrases]
+    if prefixes:
+        parts.append("(" + " | ".join(_lexeme(p, prefix=True) for p in prefixes) + ")")
+    return " & ".join(parts)
 
 
 class EmbeddedBackend:
@@ -120,8 +124,15 @@ class EmbeddedBackend:
                 IdeaDocumentTag.objects.using(self.using).bulk_create(
                     [IdeaDocumentTag(document_id=d["id"], name=tag[:100]) for d in upserts for tag in d["tags"]]
                 )
+                self._remember_terms(upserts)
                 result.indexed = len(upserts)
         return result
+
+    def _remember_terms(self, docs: list[dict[str, Any]]) -> None:
+        terms = vocabulary_terms(d[f] for d in docs for f in TERM_FIELDS)
+        IndexTerm.objects.using(self.using).bulk_create(
+            [IndexTerm(term=t, lead=t[0], size=len(t)) for t in sorted(terms)], ignore_conflicts=True, batch_size=1000
+        )
 
     @staticmethod
     def _row(doc: dict[str, Any], version: int) -> IdeaDocument:
@@ -142,6 +153,11 @@ class EmbeddedBackend:
             created_at=parse_datetime(doc["created_at"]),
             decided_at=parse_datetime(doc["decided_at"]) if doc["decided_at"] else None,
             url=doc["url"],
+            title_terms=doc["title_terms"],
+            tags_terms=doc["tags_terms"],
+            body_terms=doc["body_terms"],
+            verdict_terms=doc["verdict_terms"],
+            suggest_terms=doc["suggest_terms"],
             digest=doc["digest"],
             version=version,
         )
@@ -190,6 +206,7 @@ class EmbeddedBackend:
         with transaction.atomic(using=self.using):
             IdeaDocumentTag.objects.using(self.using).all().delete()
             IdeaDocument.objects.using(self.using).all().delete()
+            IndexTerm.objects.using(self.using).all().delete()
 
     def ping(self) -> bool:
         return True
@@ -202,14 +219,40 @@ class EmbeddedBackend:
 
     # ---- reading -------------------------------------------------------------------------
 
-    def _match(self, query: ParsedQuery) -> tuple[str, list]:
-        """SQL selecting the ids of documents that match every word and phrase."""
-        units = list(query.terms) + [" ".join(p) for p in query.phrases]
+    def expansions(self, clauses: tuple[Clause, ...]) -> dict[str, list[str]]:
+        """Index terms one typo away from each fuzzy stem, from the vocabulary (first letter and
+        length narrow the candidates; the edit distance is checked here)."""
+        stems = {c.fuzzy for c in clauses if c.fuzzy}
+        if not stems:
+            return {}
+        where = Q()
+        for stem in stems:
+            where |= Q(lead=stem[0], size__in=[len(stem) - 1, len(stem), len(stem) + 1])
+        candidates = list(IndexTerm.objects.using(self.using).filter(where).values_list("term", flat=True))
+        return {
+            stem: sorted(t for t in candidates if t != stem and fuzzy_matches(stem, t))[:MAX_EXPANSIONS]
+            for stem in stems
+        }
+
+    def _alternatives(self, query: ParsedQuery) -> tuple[list[tuple[str, ...]], bool]:
+        """Each clause's terms, typo expansions included; and whether any expansion was added."""
+        extra = self.expansions(query.clauses)
+        alternatives = [
+            c.alternatives + tuple(t for t in extra.get(c.fuzzy, ()) if t not in c.alternatives) for c in query.clauses
+        ]
+        return alternatives, any(extra.values())
+
+    def _match_sql(self, alternatives: list[tuple[str, ...]], phrases) -> tuple[str, list]:
+        """SQL selecting the ids of documents that satisfy every clause and phrase."""
         if self.is_postgres:
-            tsq = " && ".join(["phraseto_tsquery('simple'::regconfig, %s)"] * len(units))
-            return f"SELECT idea_id FROM search_ideadocument WHERE search_vector @@ ({tsq})", units
-        expr = " AND ".join(_quote_fts(u) for u in units)
-        return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expr]
+            return (
+                "SELECT idea_id FROM search_ideadocument WHERE search_vector @@ to_tsquery('simple'::regconfig, %s)",
+                [_tsquery(alternatives, phrases)],
+            )
+        return (
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+            [_fts_expression(FTS_SEARCH_COLUMNS, alternatives, phrases)],
+        )
 
     def _filtered(self, filters: dict[str, tuple]):
         qs = IdeaDocument.objects.using(self.using).all()
@@ -228,8 +271,11 @@ class EmbeddedBackend:
         query = request.query
         filtered = self._filtered(request.filters)
         matched = filtered
+        alternatives: list[tuple[str, ...]] = []
+        expanded = False
         if not query.is_empty:
-            sql, params = self._match(query)
+            alternatives, expanded = self._alternatives(query)
+            sql, params = self._match_sql(alternatives, query.phrases)
             matched = filtered.filter(idea_id__in=RawSQL(sql, params))
         total = matched.count()
         facets: dict[str, list[tuple[Any, int]]] = {}
@@ -259,13 +305,12 @@ class EmbeddedBackend:
             ids: list[int] = []
             scores: dict[int, float] = {}
         elif request.sort == "relevance" and not query.is_empty:
-            ids, scores = self._ranked_ids(query, filtered, request)
+            ids, scores = self._ranked_ids(query, alternatives, expanded, filtered, request)
         else:
             ordered = matched.order_by(*self._order(request.sort))
             ids = list(ordered.values_list("idea_id", flat=True)[request.offset : request.offset + request.limit])
             scores = {}
-        hits = self._hits(ids, query, scores)
-        return RawResults(total=total, hits=hits, facets=facets)
+        return RawResults(total=total, hits=self._hits(ids, scores), facets=facets)
 
     @staticmethod
     def _order(sort: str) -> list:
@@ -275,45 +320,42 @@ class EmbeddedBackend:
             return [F("decided_at").desc(nulls_last=True), "-created_at", "-idea_id"]
         return ["-created_at", "-idea_id"]
 
-    def _ranked_ids(self, query: ParsedQuery, filtered, request: SearchRequest) -> tuple[list[int], dict]:
+    def _ranked_ids(
+        self, query: ParsedQuery, alternatives: list[tuple[str, ...]], expanded: bool, filtered, request: SearchRequest
+    ) -> tuple[list[int], dict]:
         filter_sql, filter_params = "", []
         if filtered.query.where:
             inner, inner_params = filtered.values("idea_id").query.sql_with_params()
             filter_sql, filter_params = f" AND d.idea_id IN ({inner})", list(inner_params)
-        units = list(query.terms) + [" ".join(p) for p in query.phrases]
+        # With typo expansions, documents that match as typed come first (Elasticsearch gets
+        # there by scoring fuzzy terms lower).
+        exact_sql, exact_params = "", []
+        if expanded:
+            sql, params = self._match_sql([c.alternatives for c in query.clauses], query.phrases)
+            exact_sql, exact_params = f"(d.idea_id IN ({sql})) DESC, ", params
         if self.is_postgres:
-            tsq = " && ".join(["phraseto_tsquery('simple'::regconfig, %s)"] * len(units))
             sql = (
-                f"WITH q AS (SELECT ({tsq}) AS query) "
+                "WITH q AS (SELECT to_tsquery('simple'::regconfig, %s) AS query) "
                 "SELECT d.idea_id, ts_rank_cd(d.search_vector, q.query) AS score "
                 "FROM search_ideadocument d, q WHERE d.search_vector @@ q.query"
-                f"{filter_sql} ORDER BY score DESC, d.created_at DESC, d.idea_id DESC LIMIT %s OFFSET %s"
+                f"{filter_sql} ORDER BY {exact_sql}score DESC, d.created_at DESC, d.idea_id DESC LIMIT %s OFFSET %s"
             )
-            params = units + filter_params + [request.limit, request.offset]
+            params = [_tsquery(alternatives, query.phrases), *filter_params, *exact_params]
         else:
             sql = (
                 "SELECT d.idea_id, -search_fts.rank AS score FROM search_fts "
                 "JOIN search_ideadocument d ON d.idea_id = search_fts.rowid "
                 f"WHERE search_fts MATCH %s{filter_sql} "
-                "ORDER BY search_fts.rank, d.created_at DESC, d.idea_id DESC LIMIT %s OFFSET %s"
+                f"ORDER BY {exact_sql}search_fts.rank, d.created_at DESC, d.idea_id DESC LIMIT %s OFFSET %s"
             )
-            params = [" AND ".join(_quote_fts(u) for u in units), *filter_params, request.limit, request.offset]
+            params = [_fts_expression(FTS_SEARCH_COLUMNS, alternatives, query.phrases), *filter_params, *exact_params]
+        params += [request.limit, request.offset]
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         return [r[0] for r in rows], {r[0]: float(r[1]) for r in rows}
 
-    @staticmethod
-    def _highlights(rows: dict[int, IdeaDocument], query: ParsedQuery) -> dict[int, tuple[str | None, str | None]]:
-        if query.is_empty:
-            return {}
-        wanted = set(query.terms) | {w for p in query.phrases for w in p if w not in STOP_WORDS}
-        return {
-            i: (mark_words(row.title, wanted), mark_words(row.body, wanted, window=EXCERPT_CHARS))
-            for i, row in rows.items()
-        }
-
-    def _hits(self, ids: list[int], query: ParsedQuery, scores: dict[int, float]) -> list[RawHit]:
+    def _hits(self, ids: list[int], scores: dict[int, float]) -> list[RawHit]:
         if not ids:
             return []
         rows = {r.idea_id: r for r in IdeaDocument.objects.using(self.using).filter(idea_id__in=ids)}
@@ -325,42 +367,29 @@ class EmbeddedBackend:
             .values_list("document_id", "name")
         ):
             tags.setdefault(doc_id, []).append(name)
-        marks = self._highlights(rows, query)
-        hits = []
-        for i in ids:
-            row = rows.get(i)
-            if row is None:
-                continue
-            title_marked, excerpt_marked = marks.get(i, (None, None))
-            hits.append(
-                RawHit(
-                    id=i,
-                    doc=self._doc(row, tags.get(i, [])),
-                    score=scores.get(i),
-                    title_marked=title_marked,
-                    excerpt_marked=excerpt_marked,
-                )
-            )
-        return hits
+        return [RawHit(id=i, doc=self._doc(rows[i], tags.get(i, [])), score=scores.get(i)) for i in ids if i in rows]
 
-    def suggest(self, prefix: str, *, limit: int) -> list[dict[str, Any]]:
-        tokens = words(prefix)
-        if not tokens:
+    def suggest(self, query: SuggestQuery, *, limit: int) -> list[dict[str, Any]]:
+        """Titles whose terms satisfy the words typed so far and begin with the one being typed,
+        most voted first."""
+        if query.is_empty:
             return []
+        alternatives = [c.alternatives for c in query.clauses]
         if self.is_postgres:
-            tsq = " & ".join([f"{t}:A" for t in tokens[:-1]] + [f"{tokens[-1]}:*A"])
             sql = (
-                "SELECT idea_id FROM search_ideadocument WHERE search_vector @@ to_tsquery('simple'::regconfig, %s) "
+                "SELECT idea_id FROM search_ideadocument "
+                "WHERE suggest_vector @@ to_tsquery('simple'::regconfig, %s) "
                 "ORDER BY vote_count DESC, created_at DESC, idea_id DESC LIMIT %s"
             )
-            params: list = [tsq, limit]
+            params: list = [_tsquery(alternatives, prefixes=query.prefixes), limit]
         else:
-            expr = " AND ".join([_quote_fts(t) for t in tokens[:-1]] + [_quote_fts(tokens[-1]) + " *"])
+            parts = [_fts_any(alts) for alts in alternatives]
+            parts.append("(" + " OR ".join(_quote_fts(p) + " *" for p in query.prefixes) + ")")
             sql = (
                 "SELECT d.idea_id FROM search_fts JOIN search_ideadocument d ON d.idea_id = search_fts.rowid "
                 "WHERE search_fts MATCH %s ORDER BY d.vote_count DESC, d.created_at DESC, d.idea_id DESC LIMIT %s"
             )
-            params = ["title : (" + expr + ")", limit]
+            params = ["{suggest_terms} : (" + " AND ".join(parts) + ")", limit]
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             ids = [r[0] for r in cursor.fetchall()]
@@ -370,26 +399,25 @@ class EmbeddedBackend:
         ]
 
     def similar(self, terms: list[str], *, text: str, exclude_id: int | None, limit: int) -> list[RawHit]:
-        """Term overlap: candidates sharing any characteristic word, kept if they share at least
-        30% of the words the index knows (like more_like_this's minimum_should_match), best first."""
+        """Term overlap: candidates sharing any characteristic term, kept if they share at least
+        30% of the terms the index knows (like more_like_this's minimum_should_match), best first."""
         if not terms:
             return []
         exclude_sql = " AND d.idea_id <> %s" if exclude_id else ""
         exclude_params = [exclude_id] if exclude_id else []
         if self.is_postgres:
-            tsq = " || ".join(["plainto_tsquery('simple'::regconfig, %s)"] * len(terms))
             sql = (
-                f"WITH q AS (SELECT ({tsq}) AS query) SELECT d.idea_id FROM search_ideadocument d, q "
-                f"WHERE d.search_vector @@ q.query{exclude_sql} "
+                "WITH q AS (SELECT to_tsquery('simple'::regconfig, %s) AS query) SELECT d.idea_id "
+                f"FROM search_ideadocument d, q WHERE d.search_vector @@ q.query{exclude_sql} "
                 "ORDER BY ts_rank_cd(d.search_vector, q.query) DESC, d.vote_count DESC LIMIT %s"
             )
-            params = [*terms, *exclude_params, SIMILAR_CANDIDATES]
+            params = [_tsquery([tuple(terms)]), *exclude_params, SIMILAR_CANDIDATES]
         else:
             sql = (
                 "SELECT d.idea_id FROM search_fts JOIN search_ideadocument d ON d.idea_id = search_fts.rowid "
                 f"WHERE search_fts MATCH %s{exclude_sql} ORDER BY search_fts.rank, d.vote_count DESC LIMIT %s"
             )
-            params = [" OR ".join(_quote_fts(t) for t in terms), *exclude_params, SIMILAR_CANDIDATES]
+            params = [f"{FTS_SIMILAR_COLUMNS} : {_fts_any(terms)}", *exclude_params, SIMILAR_CANDIDATES]
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             ids = [r[0] for r in cursor.fetchall()]
@@ -401,7 +429,7 @@ class EmbeddedBackend:
         present: set[str] = set()
         for i in ids:
             row = rows[i]
-            shared = wanted & set(words(f"{row.title} {row.tags_text} {row.body}"))
+            shared = wanted & set(f"{row.title_terms} {row.tags_terms} {row.body_terms}".split())
             overlap[i] = len(shared)
             present |= shared
         need = max(1, math.floor(0.3 * len(present)))

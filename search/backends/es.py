@@ -8,8 +8,12 @@ carries (`version_type=external_gte`), so a slow worker can never put an older s
 a newer one; a version conflict therefore means "already newer" and counts as success.
 
 Only core Elasticsearch features are used (the server-only distribution has no
-analysis-common or painless): the standard analyzer with English stop words, the
-completion suggester, more_like_this, highlighting, terms aggregations.
+analysis-common, no Korean plugin, no painless). Language analysis happens in Python
+(`search.analysis`, shared with the embedded backend): documents carry pre-analysed `*_terms`
+fields, indexed with the `whitespace` analyzer, and queries send the same terms, with `fuzzy`
+for one typo. Highlights are made in Python too (`search.highlight`). An index created by an
+older mapping gets the fields it lacks added in place on first use, so drains keep working;
+`manage.py search_reindex` then builds a fresh index with the current mapping.
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.dsl import (
-    Completion,
     Date,
     Document,
     Index,
@@ -31,15 +34,11 @@ from elasticsearch.dsl import (
     Q,
     Search,
     Text,
-    analyzer,
 )
 from elasticsearch.helpers import scan
 
 from search.backends.base import (
-    EXCERPT_CHARS,
     FACETS,
-    MARK_END,
-    MARK_START,
     ApplyResult,
     RawHit,
     RawResults,
@@ -47,10 +46,12 @@ from search.backends.base import (
     db_clock,
 )
 from search.documents import build_documents, searchable_ideas
+from search.query import Clause, SuggestQuery
 
-TEXT = analyzer("oasis_text", type="standard", stopwords="_english_")
-SEARCH_FIELDS = ["title^3", "tags_text^2", "body", "verdict"]
-SIMILAR_FIELDS = ["title", "tags_text", "body"]
+SEARCH_FIELDS = ["title_terms^3", "tags_terms^2", "body_terms", "verdict_terms"]
+SIMILAR_FIELDS = ["title_terms", "tags_terms", "body_terms"]
+MAX_EXPANSIONS = 50
+SOURCE_EXCLUDES = ["*_terms", "digest", "title_suggest"]  # title_suggest: indices from before the terms
 FACET_FIELDS = {
     "campaign": "campaign_id",
     "status": "status",
@@ -58,18 +59,22 @@ FACET_FIELDS = {
     "year": "year",
     "tag": "tags",
 }
-SUGGEST_SUFFIXES = 10
 IGNORABLE_ITEM_ERRORS = {"version_conflict_engine_exception", "index_not_found_exception"}
 
 
 class IdeaDoc(Document):
     id = Long()
-    title = Text(analyzer=TEXT)
-    title_suggest = Completion(analyzer="standard", max_input_length=100)
-    body = Text(analyzer=TEXT)
+    # The text as written, returned with hits; searching uses the terms below.
+    title = Text(index=False)
+    body = Text(index=False)
     tags = Keyword()
-    tags_text = Text(analyzer=TEXT)
-    verdict = Text(analyzer=TEXT)
+    verdict = Text(index=False)
+    # Index terms from search.analysis, already lower-cased, stemmed and split.
+    title_terms = Text(analyzer="whitespace")
+    tags_terms = Text(analyzer="whitespace")
+    body_terms = Text(analyzer="whitespace")
+    verdict_terms = Text(analyzer="whitespace")
+    suggest_terms = Text(analyzer="whitespace", index_options="docs", index_prefixes={"min_chars": 1, "max_chars": 10})
     outcome = Keyword()
     status = Keyword()
     campaign_id = Long()
@@ -95,14 +100,25 @@ def index_definition() -> dict[str, Any]:
 
 
 def es_source(doc: dict[str, Any]) -> dict[str, Any]:
-    """The Elasticsearch document for one idea document (see search.documents)."""
-    title_words = doc["title"].split()
-    inputs = [" ".join(title_words[i:]) for i in range(min(len(title_words), SUGGEST_SUFFIXES))]
-    return {
-        **doc,
-        "tags_text": " ".join(doc["tags"]),
-        "title_suggest": {"input": inputs or [doc["title"]], "weight": min(doc["vote_count"] + 1, 2**31 - 1)},
-    }
+    """The Elasticsearch document for one idea document (see search.documents): the same fields."""
+    return dict(doc)
+
+
+def clause_query(clause: Clause) -> Q:
+    """Any of the clause's terms in any field; a fuzzy stem also matches terms one typo away."""
+    should = [Q("multi_match", query=term, fields=SEARCH_FIELDS) for term in clause.alternatives]
+    if clause.fuzzy:
+        should.append(
+            Q(
+                "multi_match",
+                query=clause.fuzzy,
+                fields=SEARCH_FIELDS,
+                fuzziness=1,
+                prefix_length=1,
+                max_expansions=MAX_EXPANSIONS,
+            )
+        )
+    return Q("bool", should=should, minimum_should_match=1)
 
 
 class ElasticsearchBackend:
@@ -136,7 +152,8 @@ class ElasticsearchBackend:
         )
 
     def ensure_index(self) -> None:
-        """Create the first index behind the alias if there is none (idempotent, race-safe)."""
+        """Create the first index behind the alias if there is none (idempotent, race-safe);
+        give an index made by an older mapping the fields it lacks."""
         if self._ensured:
             return
         if not self.client.indices.exists_alias(name=self.alias):
@@ -145,7 +162,22 @@ class ElasticsearchBackend:
             except ApiError as exc:
                 if exc.error != "resource_already_exists_exception":
                     raise
+        else:
+            self.add_missing_fields()
         self._ensured = True
+
+    def add_missing_fields(self) -> list[str]:
+        """Add the current mapping's new fields to the indices behind the alias (adding is allowed
+        in place, changing is not), so documents with new fields are accepted before a reindex."""
+        wanted = index_definition()["mappings"]["properties"]
+        added: list[str] = []
+        for name, body in self.client.indices.get_mapping(index=self.alias).body.items():
+            have = body["mappings"].get("properties", {})
+            missing = {field: spec for field, spec in wanted.items() if field not in have}
+            if missing:
+                self.client.indices.put_mapping(index=name, properties=missing)
+                added += [f"{name}.{field}" for field in missing]
+        return added
 
     def _concrete(self, alias: str) -> list[str]:
         try:
@@ -317,13 +349,9 @@ class ElasticsearchBackend:
         query = request.query
         s = Search()
         if not query.is_empty:
-            must = [Q("multi_match", query=t, fields=SEARCH_FIELDS) for t in query.terms]
+            must = [clause_query(c) for c in query.clauses]
             must += [Q("multi_match", query=" ".join(p), type="phrase", fields=SEARCH_FIELDS) for p in query.phrases]
             s = s.query(Q("bool", must=must))
-            s = s.highlight_options(pre_tags=[MARK_START], post_tags=[MARK_END])
-            s = s.highlight("title", number_of_fragments=0).highlight(
-                "body", fragment_size=EXCERPT_CHARS, number_of_fragments=1
-            )
         for name, values in request.filters.items():
             if values:
                 s = s.filter("terms", **{FACET_FIELDS[name]: list(values)})
@@ -337,44 +365,34 @@ class ElasticsearchBackend:
             s = s.sort({"decided_at": {"order": "desc", "missing": "_last"}}, {"created_at": "desc"}, {"id": "desc"})
         else:
             s = s.sort({"created_at": "desc"}, {"id": "desc"})
-        s = s.source(excludes=["title_suggest", "digest"]).extra(track_total_hits=True)
+        s = s.source(excludes=SOURCE_EXCLUDES).extra(track_total_hits=True)
         return s[request.offset : request.offset + request.limit]
 
     def search(self, request: SearchRequest) -> RawResults:
         s = self.query_for(request).using(self.client).index(self.alias)
         self.ensure_index()
         response = s.execute()
-        hits = []
-        for hit in response.hits:
-            doc = hit.to_dict()
-            highlight = getattr(hit.meta, "highlight", None)
-            title_marked = excerpt_marked = None
-            if highlight is not None:
-                title_marked = highlight.title[0] if "title" in highlight else None
-                excerpt_marked = highlight.body[0] if "body" in highlight else None
-            hits.append(
-                RawHit(
-                    id=int(hit.meta.id),
-                    doc=doc,
-                    score=hit.meta.score,
-                    title_marked=title_marked,
-                    excerpt_marked=excerpt_marked,
-                )
-            )
+        hits = [RawHit(id=int(hit.meta.id), doc=hit.to_dict(), score=hit.meta.score) for hit in response.hits]
         facets = {name: [(b.key, b.doc_count) for b in getattr(response.aggregations, name).buckets] for name in FACETS}
         return RawResults(total=response.hits.total.value, hits=hits, facets=facets)
 
-    def suggest(self, prefix: str, *, limit: int) -> list[dict[str, Any]]:
-        if not prefix:
+    def suggest(self, query: SuggestQuery, *, limit: int) -> list[dict[str, Any]]:
+        """Titles whose terms satisfy the words typed so far and begin with the one being typed,
+        most voted first (the embedded backend's rule, on the same `suggest_terms`)."""
+        if query.is_empty:
             return []
-        s = self._search().extra(size=0).source(["id", "title", "url", "status"])
-        s = s.suggest("titles", prefix, completion={"field": "title_suggest", "size": limit, "skip_duplicates": True})
-        response = s.execute()
-        out = []
-        for option in response.suggest.titles[0].options:
-            src = option._source
-            out.append({"id": int(src.id), "title": src.title, "url": src.url, "status": src.status})
-        return out
+        must = [
+            Q("bool", should=[Q("term", suggest_terms=t) for t in c.alternatives], minimum_should_match=1)
+            for c in query.clauses
+        ]
+        must.append(Q("bool", should=[Q("prefix", suggest_terms=p) for p in query.prefixes], minimum_should_match=1))
+        s = (
+            self._search()
+            .filter(Q("bool", must=must))
+            .sort({"vote_count": "desc"}, {"created_at": "desc"}, {"id": "desc"})
+            .source(["id", "title", "url", "status"])[:limit]
+        )
+        return [{"id": int(h.id), "title": h.title, "url": h.url, "status": h.status} for h in s.execute().hits]
 
     def similar(self, terms: list[str], *, text: str, exclude_id: int | None, limit: int) -> list[RawHit]:
         if not terms:
@@ -389,5 +407,5 @@ class ElasticsearchBackend:
             minimum_should_match="30%",
         )
         query = Q("bool", must=[mlt], must_not=[Q("term", id=exclude_id)] if exclude_id else [])
-        s = self._search().query(query).source(excludes=["title_suggest", "digest"])[:limit]
+        s = self._search().query(query).source(excludes=SOURCE_EXCLUDES)[:limit]
         return [RawHit(id=int(h.meta.id), doc=h.to_dict(), score=h.meta.score) for h in s.execute().hits]
