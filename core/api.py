@@ -25,6 +25,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -51,7 +52,9 @@ class BearerAuth(HttpBearer):
     A token that is sent but not valid is an error (401) rather than "anonymous".
     """
 
-    openapi_description = "An API token from POST /api/v1/auth/token, sent as `Authorization: Bearer <token>`."
+    openapi_description = gettext_lazy(
+        "An API token from POST /api/v1/auth/token, sent as `Authorization: Bearer <token>`."
+    )
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = authenticate(request, api_token=token.strip()) if token.strip() else None
@@ -69,7 +72,7 @@ class SessionAuth(APIKeyCookie):
     """
 
     param_name = settings.SESSION_COOKIE_NAME
-    openapi_description = "The site's session cookie; POST/DELETE also need the X-CSRFToken header."
+    openapi_description = gettext_lazy("The site's session cookie; POST/DELETE also need the X-CSRFToken header.")
 
     def _get_key(self, request: HttpRequest) -> str | None:
         return request.COOKIES.get(self.param_name)
@@ -107,8 +110,10 @@ def request_user(request: HttpRequest) -> User | AnonymousUser:
 
 
 class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = Field(None, description="Messages per field, for invalid input.")
+    detail: str = Field(..., description=gettext_lazy("What went wrong, in the language of the request."))
+    errors: dict[str, list[str]] | None = Field(
+        None, description=gettext_lazy("Messages per field, for invalid input.")
+    )
 
 
 ERRORS_READ = {401: ErrorOut, 404: ErrorOut}
@@ -147,10 +152,50 @@ def _field_name(loc: Iterable[Any]) -> str:
     return ".".join(rest) or source
 
 
+def field_message(error: dict[str, Any]) -> str:
+    """One of pydantic's input errors said in the request's language.
+
+    pydantic writes its messages in English only, so the kinds a client meets are worded
+    here, several with Django's own msgids (already translated); the rest get a general one.
+    """
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "string_too_short":
+        limit = ctx.get("min_length", 0)
+        return ngettext("Write at least %(n)d character.", "Write at least %(n)d characters.", limit) % {"n": limit}
+    if kind == "string_too_long":
+        limit = ctx.get("max_length", 0)
+        return ngettext("Write at most %(n)d character.", "Write at most %(n)d characters.", limit) % {"n": limit}
+    if kind == "too_long":
+        limit = ctx.get("max_length", 0)
+        return ngettext("Give at most %(n)d item.", "Give at most %(n)d items.", limit) % {"n": limit}
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("Enter a whole number.")
+    if kind in ("float_parsing", "float_type", "decimal_parsing"):
+        return _("Enter a number.")
+    if kind == "greater_than_equal":
+        return _("Ensure this value is greater than or equal to %(limit_value)s.") % {"limit_value": ctx.get("ge")}
+    if kind == "less_than_equal":
+        return _("Ensure this value is less than or equal to %(limit_value)s.") % {"limit_value": ctx.get("le")}
+    if kind in ("string_type", "string_unicode"):
+        return _("Enter text.")
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return _("Enter a list of values.")
+    if kind in ("bool_parsing", "bool_type"):
+        return _("Enter true or false.")
+    if kind == "literal_error":
+        return _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
+    if kind in ("model_attributes_type", "dict_type", "model_type"):
+        return _("Send a JSON object.")
+    return _("Enter a valid value.")
+
+
 def _ninja_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        errors.setdefault(_field_name(error.get("loc", ("body",))), []).append(str(error.get("msg", "")))
+        errors.setdefault(_field_name(error.get("loc", ("body",))), []).append(field_message(error))
     return error_response(request, 400, _("The request is not valid; see `errors`."), errors)
 
 
@@ -233,11 +278,11 @@ class PageIn(Schema):
 class PageOut(Schema):
     """The envelope of every paginated list; subclasses declare `results`."""
 
-    count: int = Field(..., description="Items matching the filters, over all pages.")
+    count: int = Field(..., description=gettext_lazy("Items matching the filters, over all pages."))
     page: int
     page_size: int
-    next: str | None = Field(None, description="URL of the next page, if any.")
-    previous: str | None = Field(None, description="URL of the previous page, if any.")
+    next: str | None = Field(None, description=gettext_lazy("URL of the next page, if any."))
+    previous: str | None = Field(None, description=gettext_lazy("URL of the previous page, if any."))
 
 
 def page_url(request: HttpRequest, page: int) -> str:

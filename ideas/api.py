@@ -18,6 +18,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Status
 from ninja.errors import AuthenticationError
 
@@ -94,9 +95,14 @@ def idea_create_from(payload: IdeaIn, *, author: User) -> Idea:
 # --- campaigns ------------------------------------------------------------------------
 
 
-@router.get("/campaigns", response=list[CampaignOut], tags=["campaigns"], summary="List published campaigns")
+@router.get(
+    "/campaigns",
+    response=list[CampaignOut],
+    tags=["campaigns"],
+    summary=gettext_lazy("List published campaigns"),
+    description=gettext_lazy("Every published campaign, the general one first, then open ones, by title."),
+)
 def campaign_list(request: HttpRequest):
-    """Every published campaign, the general one first, then open ones, by title."""
     request_user(request)  # a bad token is refused even where none is needed
     campaigns = CampaignPage.objects.live().select_related("department")
     return sorted(campaigns, key=lambda c: (not c.is_general, not c.is_open, c.title))
@@ -110,10 +116,10 @@ def campaign_list(request: HttpRequest):
     response={200: VoteOut, 201: VoteOut, **ERRORS_WRITE},
     auth=AUTH,
     tags=["votes"],
-    summary="Vote for an idea",
+    summary=gettext_lazy("Vote for an idea"),
+    description=gettext_lazy("Idempotent: 201 when the vote is cast, 200 when it already existed."),
 )
 def idea_vote(request: HttpRequest, idea_id: int):
-    """Idempotent: 201 when the vote is cast, 200 when it already existed."""
     idea = visible_idea_or_404(idea_id)
     _vote, created = vote_cast(idea=idea, voter=request.auth)
     return Status(201 if created else 200, {"votes": vote_count_for(idea), "voted": True})
@@ -124,10 +130,10 @@ def idea_vote(request: HttpRequest, idea_id: int):
     response={200: VoteOut, **ERRORS_WRITE},
     auth=AUTH,
     tags=["votes"],
-    summary="Take a vote back",
+    summary=gettext_lazy("Take a vote back"),
+    description=gettext_lazy("Idempotent: 200 whether or not there was a vote to withdraw."),
 )
 def idea_unvote(request: HttpRequest, idea_id: int):
-    """Idempotent: 200 whether or not there was a vote to withdraw."""
     idea = visible_idea_or_404(idea_id)
     if idea.author_id == request.auth.pk:
         raise PermissionDenied(_("You cannot vote for your own idea."))
@@ -143,7 +149,7 @@ def idea_unvote(request: HttpRequest, idea_id: int):
     response={200: FollowOut, **ERRORS_WRITE},
     auth=AUTH,
     tags=["follows"],
-    summary="Follow an idea",
+    summary=gettext_lazy("Follow an idea"),
 )
 def idea_follow(request: HttpRequest, idea_id: int):
     idea = visible_idea_or_404(idea_id)
@@ -155,7 +161,7 @@ def idea_follow(request: HttpRequest, idea_id: int):
     response={200: FollowOut, **ERRORS_WRITE},
     auth=AUTH,
     tags=["follows"],
-    summary="Stop following an idea",
+    summary=gettext_lazy("Stop following an idea"),
 )
 def idea_unfollow(request: HttpRequest, idea_id: int):
     idea = visible_idea_or_404(idea_id)
@@ -166,10 +172,10 @@ def idea_unfollow(request: HttpRequest, idea_id: int):
     "/ideas/{int:idea_id}/comments",
     response={200: list[CommentOut], **ERRORS_READ},
     tags=["comments"],
-    summary="An idea's comments",
+    summary=gettext_lazy("An idea's comments"),
+    description=gettext_lazy("Visible comments, oldest first, each with its replies."),
 )
 def idea_comment_list(request: HttpRequest, idea_id: int):
-    """Visible comments, oldest first, each with its replies."""
     idea = visible_idea_or_404(idea_id, user=request_user(request))
     return idea_comments(idea)
 
@@ -179,7 +185,7 @@ def idea_comment_list(request: HttpRequest, idea_id: int):
     response={201: CommentOut, **ERRORS_WRITE},
     auth=AUTH,
     tags=["comments"],
-    summary="Comment on an idea",
+    summary=gettext_lazy("Comment on an idea"),
 )
 def idea_comment_create(request: HttpRequest, idea_id: int, payload: CommentIn):
     idea = visible_idea_or_404(idea_id)
@@ -196,10 +202,10 @@ def idea_comment_create(request: HttpRequest, idea_id: int, payload: CommentIn):
     response={201: ReportOut, **ERRORS_WRITE},
     auth=AUTH,
     tags=["reports"],
-    summary="Report an idea or one of its comments to moderators",
+    summary=gettext_lazy("Report an idea or one of its comments to moderators"),
+    description=gettext_lazy("409 if the caller already reported the same thing."),
 )
 def idea_report(request: HttpRequest, idea_id: int, payload: ReportIn):
-    """409 if the caller already reported the same thing."""
     idea = visible_idea_or_404(idea_id)
     comment = None
     if payload.comment is not None:

@@ -7,11 +7,14 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ideas.models import CampaignPage, Channel, IdeaStatus
 from ideas.selectors import SORTS
-from ideas.validation import validate_image
+from ideas.validation import COMMENT_MAX_LENGTH, images_limit_message, validate_image
 
 
 def split_tags(value: str) -> list[str]:
@@ -33,9 +36,8 @@ class MultipleImageField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        limit = settings.OASIS_MAX_IMAGES_PER_IDEA
-        if len(files) > limit:
-            raise ValidationError(_("You can attach at most %(n)d images.") % {"n": limit}, code="too_many_images")
+        if len(files) > settings.OASIS_MAX_IMAGES_PER_IDEA:
+            raise ValidationError(images_limit_message(), code="too_many_images")
         errors = []
         for upload in files:
             try:
@@ -70,8 +72,17 @@ class IdeaSubmitForm(IdeaTextForm):
     images = MultipleImageField(
         label=_("Images"),
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}),
-        help_text=_("Optional: up to 3 images (JPEG, PNG, GIF or WebP), 2 MB each."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per form, in the reader's language, from the limits the checks enforce.
+        limit = settings.OASIS_MAX_IMAGES_PER_IDEA
+        self.fields["images"].help_text = ngettext(
+            "Optional: up to %(n)s image (JPEG, PNG, GIF or WebP) of at most %(size)s.",
+            "Optional: up to %(n)s images (JPEG, PNG, GIF or WebP), at most %(size)s each.",
+            limit,
+        ) % {"n": number_format(limit, force_grouping=True), "size": filesizeformat(settings.OASIS_MAX_IMAGE_BYTES)}
 
 
 class IdeaEditForm(IdeaTextForm):
@@ -128,7 +139,9 @@ class IdeaListFilterForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Your comment"), max_length=5_000, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Your comment"), max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 

@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -319,18 +321,30 @@ def idea_image_path(instance: IdeaImage, filename: str) -> str:
 
 
 class IdeaImage(models.Model):
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="images")
+    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(_("image"), upload_to=idea_image_path, width_field="width", height_field="height")
-    width = models.PositiveIntegerField(null=True, editable=False)
-    height = models.PositiveIntegerField(null=True, editable=False)
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
     alt_text = models.CharField(_("description of the image"), max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("idea image")
+        verbose_name_plural = _("idea images")
 
     def __str__(self) -> str:
         return self.alt_text or self.image.name
+
+    @property
+    def alt(self) -> str:
+        """The image's text alternative: the author's description, else a plain one in the active language."""
+        if self.alt_text:
+            return self.alt_text
+        return gettext("Image %(n)s attached to the idea “%(title)s”") % {
+            "n": self.position + 1,
+            "title": self.idea.title,
+        }
 
 
 class Vote(models.Model):
@@ -339,42 +353,61 @@ class Vote(models.Model):
     Voters never update the idea row, so a popular idea is not a hot row.
     """
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE)
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
-    created_at = models.DateTimeField(default=timezone.now)
+    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.CASCADE)
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("voter"), on_delete=models.CASCADE, related_name="votes"
+    )
+    created_at = models.DateTimeField(_("cast at"), default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["idea", "voter"], name="vote_one_per_citizen")]
         indexes = [models.Index(fields=["idea", "created_at"], name="vote_idea_recent")]
+        verbose_name = pgettext_lazy("a citizen's support for an idea", "vote")
+        verbose_name_plural = pgettext_lazy("a citizen's support for an idea", "votes")
 
     def __str__(self) -> str:
         return f"{self.voter_id} → {self.idea_id}"
 
 
 class Comment(models.Model):
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
     body = models.TextField(_("comment"), max_length=5_000)
     hidden = models.BooleanField(_("hidden by moderators"), default=False)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["idea", "created_at"], name="comment_idea_time")]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
 
     def __str__(self) -> str:
         return self.body[:60]
 
 
 class Follow(models.Model):
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(default=timezone.now)
+    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("follower"), on_delete=models.CASCADE, related_name="follows"
+    )
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["idea", "user"], name="follow_once")]
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
 
     def __str__(self) -> str:
         return f"{self.user_id} follows {self.idea_id}"
@@ -383,18 +416,29 @@ class Follow(models.Model):
 class Report(models.Model):
     """A citizen's report of an abusive idea or comment, for moderators."""
 
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports")
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="reports")
-    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reporter"), on_delete=models.CASCADE, related_name="reports"
+    )
+    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
     reason = models.CharField(_("what is wrong"), max_length=1_000)
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         constraints = [
             models.UniqueConstraint(
                 fields=["reporter", "idea"], condition=Q(comment__isnull=True), name="report_idea_once"
@@ -406,8 +450,29 @@ class Report(models.Model):
         return self.reason[:60]
 
 
+class TimelineOffice(models.TextChoices):
+    """Who acted, when that is a role rather than a department or a panel (whose names are data).
+
+    Stored as the English words, which are the msgids: the timeline is written once, in
+    whatever language the actor reads, and shown to each reader in theirs (`office_label`).
+    """
+
+    CITIZEN = "Citizen", _("Citizen")
+    CITIZENS = "Citizens", _("Citizens")
+    MODERATORS = "Moderators", _("Moderators")
+    COORDINATORS = "Review coordinators", _("Review coordinators")
+    OASIS = "Oasis", _("Oasis")
+    STAFF = "Oasis staff", _("Oasis staff")
+
+
 class TimelineEvent(models.Model):
-    """One public line of an idea's history: what changed, when, who (by role) and why."""
+    """One public line of an idea's history: what changed, when, who (by role) and why.
+
+    Two kinds of text, kept apart so each reader gets the timeline in their language:
+    `wording` is Oasis's own sentence, stored as its English msgid (marked with
+    `gettext_noop` where it is written) plus `wording_params`, and translated when shown;
+    `note` is a person's own words (a moderator's reason, a department's note), shown as written.
+    """
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
@@ -423,21 +488,58 @@ class TimelineEvent(models.Model):
         VERDICT = "verdict", _("Verdict published")
         IMPLEMENTATION = "implementation", _("Implementation update")
 
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="timeline")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
+    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(_("what happened"), max_length=20, choices=Kind.choices)
+    from_status = models.CharField(_("from status"), max_length=20, blank=True)
+    to_status = models.CharField(_("to status"), max_length=20, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    # Public label of who acted: a role or office ("Citizen", "Moderators", a department).
-    office = models.CharField(max_length=120, blank=True)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    # Public label of who acted: a role (a TimelineOffice value) or an office (a department's name).
+    office = models.CharField(_("office"), max_length=120, blank=True)
+    wording = models.CharField(_("Oasis's wording"), max_length=300, blank=True)
+    wording_params = models.JSONField(_("values in the wording"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["idea", "created_at"], name="timeline_idea_time")]
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
 
     def __str__(self) -> str:
         return f"{self.idea_id}: {self.kind}"
+
+    @property
+    def office_label(self) -> str:
+        """Who acted, in the active language (a department's name as it is)."""
+        if self.office in TimelineOffice.values:
+            return str(TimelineOffice(self.office).label)
+        return self.office
+
+    @property
+    def wording_text(self) -> str:
+        """Oasis's own sentence about the event in the active language, numbers formatted for it."""
+        if not self.wording:
+            return ""
+        params = {
+            key: number_format(value, force_grouping=True) if isinstance(value, int) else value
+            for key, value in (self.wording_params or {}).items()
+        }
+        for template in (gettext(self.wording), self.wording):  # the English if a translation lost a placeholder
+            try:
+                return template % params
+            except (KeyError, TypeError, ValueError):
+                continue
+        return self.wording
+
+    @property
+    def note_text(self) -> str:
+        """Everything said about the event: Oasis's wording, then the person's note."""
+        return " ".join(text for text in (self.wording_text, self.note) if text)

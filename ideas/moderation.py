@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ideas.models import Comment, Idea, Report, TimelineEvent
+from ideas.models import Comment, Idea, Report, TimelineEvent, TimelineOffice
 from ideas.services import idea_changed, timeline_record
 
 
@@ -44,7 +44,9 @@ def idea_hide(*, idea: Idea, moderator: AbstractBaseUser, reason: str) -> Idea:
     with transaction.atomic():
         Idea.objects.filter(pk=idea.pk).update(hidden=True, hidden_reason=reason[:500], updated_at=timezone.now())
         idea_changed(idea.pk)
-        timeline_record(idea=idea, kind=TimelineEvent.Kind.HIDDEN, actor=moderator, office=_("Moderators"), note=reason)
+        timeline_record(
+            idea=idea, kind=TimelineEvent.Kind.HIDDEN, actor=moderator, office=TimelineOffice.MODERATORS, note=reason
+        )
         Report.objects.filter(idea=idea, comment__isnull=True, resolved_at__isnull=True).update(
             resolved_at=timezone.now(), resolved_by=moderator
         )
@@ -58,7 +60,7 @@ def idea_restore(*, idea: Idea, moderator: AbstractBaseUser, reason: str = "") -
         Idea.objects.filter(pk=idea.pk).update(hidden=False, hidden_reason="", updated_at=timezone.now())
         idea_changed(idea.pk)
         timeline_record(
-            idea=idea, kind=TimelineEvent.Kind.RESTORED, actor=moderator, office=_("Moderators"), note=reason
+            idea=idea, kind=TimelineEvent.Kind.RESTORED, actor=moderator, office=TimelineOffice.MODERATORS, note=reason
         )
     idea.hidden, idea.hidden_reason = False, ""
     return idea

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from pydantic import Field
 
@@ -49,7 +50,7 @@ class CampaignOut(Schema):
     is_open: bool
     opens_at: datetime
     closes_at: datetime | None
-    threshold: int = Field(..., description="Votes an idea needs to be selected for expert review.")
+    threshold: int = Field(..., description=_("Votes an idea needs to be selected for expert review."))
     summary: str
 
     @staticmethod
@@ -61,12 +62,12 @@ class IdeaItemOut(Schema):
     id: int
     title: str
     status: IdeaStatusName
-    campaign: int = Field(..., description="The campaign's id.")
+    campaign: int = Field(..., description=_("The campaign's id."))
     department: DepartmentOut | None
-    votes: int = Field(..., description="Exact number of votes, counted from the vote rows.")
+    votes: int = Field(..., description=_("Exact number of votes, counted from the vote rows."))
     tags: list[str]
     created_at: datetime
-    url: str = Field(..., description="The idea's page on the website.")
+    url: str = Field(..., description=_("The idea's page on the website."))
 
     @staticmethod
     def resolve_campaign(obj: Idea) -> int:
@@ -98,17 +99,17 @@ class ImageOut(Schema):
 
     @staticmethod
     def resolve_alt(obj: IdeaImage) -> str:
-        return obj.alt_text
+        return obj.alt
 
 
 class TimelineEventOut(Schema):
     at: datetime
     kind: str
-    kind_label: str
+    kind_label: str = Field(..., description=_("What happened, in the language of the request."))
     from_status: str
     to_status: str
-    office: str = Field(..., description="Who acted, as an office or role.")
-    note: str
+    office: str = Field(..., description=_("Who acted, as an office or role, in the language of the request."))
+    note: str = Field(..., description=_("Why: the site's wording in the language of the request, then any note."))
 
     @staticmethod
     def resolve_at(obj: TimelineEvent) -> datetime:
@@ -118,17 +119,25 @@ class TimelineEventOut(Schema):
     def resolve_kind_label(obj: TimelineEvent) -> str:
         return str(obj.get_kind_display())
 
+    @staticmethod
+    def resolve_office(obj: TimelineEvent) -> str:
+        return obj.office_label
+
+    @staticmethod
+    def resolve_note(obj: TimelineEvent) -> str:
+        return obj.note_text
+
 
 class IdeaDetailFields(IdeaItemOut):
     """An idea in full as `ideas` knows it; the site adds the public review (`oasis.ideas_api`)."""
 
     body: str
-    author: str = Field(..., description="The author's user name.")
+    author: str = Field(..., description=_("The author's user name."))
     channel: str
     updated_at: datetime
     selected_at: datetime | None
-    voted: bool = Field(..., description="Whether the caller has voted for this idea.")
-    following: bool = Field(..., description="Whether the caller follows this idea.")
+    voted: bool = Field(..., description=_("Whether the caller has voted for this idea."))
+    following: bool = Field(..., description=_("Whether the caller follows this idea."))
     images: list[ImageOut]
     timeline: list[TimelineEventOut]
 
@@ -156,15 +165,15 @@ class IdeaDetailFields(IdeaItemOut):
 
 
 class IdeaFilters(PageIn):
-    campaign: int | None = Field(None, description="Only ideas of this campaign (id).")
+    campaign: int | None = Field(None, description=_("Only ideas of this campaign (id)."))
     status: IdeaStatusName | None = None
     tag: str | None = Field(None, max_length=100)
-    author: Literal["me"] | None = Field(None, description="`me`: only the caller's own ideas (needs auth).")
+    author: Literal["me"] | None = Field(None, description=_("`me`: only the caller's own ideas (needs auth)."))
     sort: SortName = "newest"
     # Search (answered through the search port by the site): keywords and the search facets.
-    q: str | None = Field(None, max_length=256, description="Keywords; results by relevance unless `sort` is given.")
-    department: int | None = Field(None, description="Only ideas of this responsible department (id). Uses search.")
-    year: int | None = Field(None, ge=1900, le=9999, description="Only ideas submitted this year. Uses search.")
+    q: str | None = Field(None, max_length=256, description=_("Keywords; results by relevance unless `sort` is given."))
+    department: int | None = Field(None, description=_("Only ideas of this responsible department (id). Uses search."))
+    year: int | None = Field(None, ge=1900, le=9999, description=_("Only ideas submitted this year. Uses search."))
 
     @property
     def needs_search(self) -> bool:
@@ -172,14 +181,14 @@ class IdeaFilters(PageIn):
 
 
 class IdeaIn(Schema):
-    campaign: int = Field(..., description="The campaign's id (see GET /campaigns).")
+    campaign: int = Field(..., description=_("The campaign's id (see GET /campaigns)."))
     title: str = Field(..., json_schema_extra={"minLength": 5, "maxLength": 200})
     body: str = Field(..., json_schema_extra={"minLength": 20, "maxLength": 20_000})
     tags: list[str] = Field(default_factory=list, json_schema_extra={"maxItems": 10})
 
 
 class VoteOut(Schema):
-    votes: int = Field(..., description="Exact number of votes after the call.")
+    votes: int = Field(..., description=_("Exact number of votes after the call."))
     voted: bool
 
 
@@ -213,12 +222,12 @@ class CommentOut(ReplyOut):
 
 class CommentIn(Schema):
     body: str = Field(..., json_schema_extra={"maxLength": 5_000})
-    parent: int | None = Field(None, description="Reply to this comment (id).")
+    parent: int | None = Field(None, description=_("Reply to this comment (id)."))
 
 
 class ReportIn(Schema):
     reason: str = Field(..., json_schema_extra={"minLength": 5, "maxLength": 1_000})
-    comment: int | None = Field(None, description="Report this comment of the idea instead of the idea.")
+    comment: int | None = Field(None, description=_("Report this comment of the idea instead of the idea."))
 
 
 class ReportOut(Schema):

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.roles import GROUP_COORDINATORS, GROUP_MODERATORS
 from core.signals import send_on_commit
@@ -30,27 +31,43 @@ from ideas.models import (
     IdeaImage,
     IdeaStatus,
     TimelineEvent,
+    TimelineOffice,
 )
-from ideas.validation import clean_tags, clean_text, validate_image
+from ideas.validation import (
+    COMMENT_MAX_LENGTH,
+    clean_tags,
+    clean_text,
+    comment_length_message,
+    images_limit_message,
+    validate_image,
+)
+
+# Oasis's wording on the timeline when staff enter an idea for a citizen, per channel. Stored
+# untranslated (see TimelineEvent): each reader sees it in their own language.
+STAFF_ENTRY_WORDING = {
+    Channel.PHONE: gettext_noop("Entered by staff from a phone call."),
+    Channel.VISIT: gettext_noop("Entered by staff from a visit."),
+    Channel.SNS: gettext_noop("Entered by staff from social media."),
+}
 
 
 def office_of(user: AbstractBaseUser | None) -> str:
-    """The public label for who acted: an office or role, never a private person's name."""
+    """Who acted, for the public timeline: a role (`TimelineOffice`) or a department, never a person."""
     if user is None:
-        return _("Oasis")
+        return TimelineOffice.OASIS
     if not user.is_authenticated:
-        return _("Citizen")
+        return TimelineOffice.CITIZEN
     group = user.groups.filter(department__isnull=False).select_related("department").first()
     if group is not None:
         return group.department.name
     names = set(user.groups.values_list("name", flat=True))
     if GROUP_COORDINATORS in names:
-        return _("Review coordinators")
+        return TimelineOffice.COORDINATORS
     if GROUP_MODERATORS in names:
-        return _("Moderators")
+        return TimelineOffice.MODERATORS
     if user.is_superuser:
-        return _("Oasis staff")
-    return _("Citizen")
+        return TimelineOffice.STAFF
+    return TimelineOffice.CITIZEN
 
 
 def idea_changed(idea_id: int, *, coalesce: bool = False) -> None:
@@ -72,7 +89,16 @@ def timeline_record(
     from_status: str = "",
     to_status: str = "",
     note: str = "",
+    wording: str = "",
+    wording_params: dict[str, str | int] | None = None,
 ) -> TimelineEvent:
+    """Add a line to the idea's public timeline.
+
+    `office` is a `TimelineOffice` or a department's or panel's name; `note` is a person's
+    own words, kept as written; `wording` is Oasis's own sentence as an untranslated msgid
+    (`gettext_noop("Reached ... %(n)s.")`) with `wording_params`, translated for each reader.
+    Never pass text translated with gettext: it would be stored in the actor's language.
+    """
     return TimelineEvent.objects.create(
         idea=idea,
         kind=kind,
@@ -81,6 +107,8 @@ def timeline_record(
         from_status=from_status,
         to_status=to_status,
         note=note,
+        wording=str(wording),
+        wording_params=wording_params or {},
     )
 
 
@@ -92,6 +120,8 @@ def idea_set_status(
     kind: str = TimelineEvent.Kind.STATUS,
     note: str = "",
     office: str | None = None,
+    wording: str = "",
+    wording_params: dict[str, str | int] | None = None,
 ) -> Idea:
     """Move an idea to another status and record it. The only place statuses change, bar selection."""
     with transaction.atomic():
@@ -106,7 +136,15 @@ def idea_set_status(
         locked.save(update_fields=["status", "updated_at"])
         idea_changed(locked.pk)
         timeline_record(
-            idea=locked, kind=kind, actor=actor, office=office, from_status=from_status, to_status=to_status, note=note
+            idea=locked,
+            kind=kind,
+            actor=actor,
+            office=office,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+            wording=wording,
+            wording_params=wording_params,
         )
     idea.status = to_status
     return locked
@@ -119,7 +157,9 @@ def idea_transition_if(
     to_status: str,
     kind: str,
     office: str,
-    note: str,
+    note: str = "",
+    wording: str = "",
+    wording_params: dict[str, str | int] | None = None,
     unless_hidden: bool = False,
     **fields: object,
 ) -> bool:
@@ -140,7 +180,16 @@ def idea_transition_if(
     for name, value in fields.items():
         setattr(idea, name, value)
     idea_changed(idea.pk)
-    timeline_record(idea=idea, kind=kind, office=office, from_status=from_status, to_status=to_status, note=note)
+    timeline_record(
+        idea=idea,
+        kind=kind,
+        office=office,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        wording=wording,
+        wording_params=wording_params,
+    )
     return True
 
 
@@ -175,9 +224,7 @@ def idea_submit(
     title, body = clean_text(title, body)
     tag_names = clean_tags(tags)
     if len(images) > settings.OASIS_MAX_IMAGES_PER_IDEA:
-        raise ValidationError(
-            {"images": _("You can attach at most %(n)d images.") % {"n": settings.OASIS_MAX_IMAGES_PER_IDEA}}
-        )
+        raise ValidationError({"images": images_limit_message()})
     for upload in images:
         validate_image(upload)
 
@@ -197,16 +244,13 @@ def idea_submit(
             IdeaImage.objects.create(idea=idea, image=upload, position=position)
         Follow.objects.create(idea=idea, user=author)
         idea_changed(idea.pk)
-        note = ""
-        if entered_by is not None:
-            note = _("Entered by staff from channel: %(channel)s") % {"channel": Channel(channel).label}
         timeline_record(
             idea=idea,
             kind=TimelineEvent.Kind.SUBMITTED,
             actor=entered_by or author,
-            office=office_of(entered_by) if entered_by else _("Citizen"),
+            office=office_of(entered_by) if entered_by else TimelineOffice.CITIZEN,
             to_status=IdeaStatus.OPEN,
-            note=note,
+            wording=STAFF_ENTRY_WORDING.get(channel, "") if entered_by is not None else "",
         )
     return idea
 
@@ -227,7 +271,7 @@ def idea_update(
         if tag_names is not None:
             locked.tags.set(tag_names)
         idea_changed(locked.pk)
-        timeline_record(idea=locked, kind=TimelineEvent.Kind.EDITED, actor=user, office=_("Citizen"))
+        timeline_record(idea=locked, kind=TimelineEvent.Kind.EDITED, actor=user, office=TimelineOffice.CITIZEN)
     return locked
 
 
@@ -243,7 +287,7 @@ def idea_withdraw(*, idea: Idea, user: AbstractBaseUser) -> Idea:
             to_status=IdeaStatus.WITHDRAWN,
             actor=user,
             kind=TimelineEvent.Kind.WITHDRAWN,
-            office=_("Citizen"),
+            office=TimelineOffice.CITIZEN,
         )
 
 
@@ -260,8 +304,8 @@ def comment_create(*, idea: Idea, author: AbstractBaseUser, body: str, parent: C
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write something before posting.")})
-    if len(body) > 5_000:
-        raise ValidationError({"body": _("A comment can be at most 5,000 characters long.")})
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise ValidationError({"body": comment_length_message()})
     if parent is not None:
         if parent.idea_id != idea.pk or parent.hidden:
             raise ValidationError(_("You can only reply to a visible comment on this idea."))

@@ -11,20 +11,46 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from PIL import Image, UnidentifiedImageError
 
 ALLOWED_IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 MAX_TAGS = 10
 MAX_TAG_LENGTH = 50
+TITLE_MIN_LENGTH, TITLE_MAX_LENGTH = 5, 200
+BODY_MIN_LENGTH, BODY_MAX_LENGTH = 20, 20_000
+COMMENT_MAX_LENGTH = 5_000
+
+
+def _number(value: int) -> str:
+    """A count as the reader writes it ("20,000")."""
+    return number_format(value, force_grouping=True)
+
+
+def images_limit_message() -> str:
+    """ "At most N images", in the active language: the form and the service say the same."""
+    limit = settings.OASIS_MAX_IMAGES_PER_IDEA
+    return ngettext("You can attach at most %(n)s image.", "You can attach at most %(n)s images.", limit) % {
+        "n": _number(limit)
+    }
+
+
+def comment_length_message() -> str:
+    return _("A comment can be at most %(n)s characters long.") % {"n": _number(COMMENT_MAX_LENGTH)}
 
 
 def validate_image(upload: UploadedFile) -> None:
     """Reject oversized files and anything that is not really a JPEG, PNG, GIF or WebP."""
     if upload.size > settings.OASIS_MAX_IMAGE_BYTES:
         raise ValidationError(
-            _("%(name)s is too large (%(size)d kB); the limit is %(limit)d kB.")
-            % {"name": upload.name, "size": upload.size // 1024, "limit": settings.OASIS_MAX_IMAGE_BYTES // 1024},
+            _("%(name)s is too large (%(size)s kB); the limit is %(limit)s kB.")
+            % {
+                "name": upload.name,
+                "size": _number(upload.size // 1024),
+                "limit": _number(settings.OASIS_MAX_IMAGE_BYTES // 1024),
+            },
             code="image_too_large",
         )
     try:
@@ -55,12 +81,16 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
             continue
         if len(tag) > MAX_TAG_LENGTH:
             raise ValidationError(
-                _("Tags can be at most %(n)d characters long.") % {"n": MAX_TAG_LENGTH}, code="tag_length"
+                _("Tags can be at most %(n)s characters long.") % {"n": _number(MAX_TAG_LENGTH)}, code="tag_length"
             )
         if tag not in cleaned:
             cleaned.append(tag)
     if len(cleaned) > MAX_TAGS:
-        raise ValidationError(_("An idea can have at most %(n)d tags.") % {"n": MAX_TAGS}, code="too_many_tags")
+        raise ValidationError(
+            ngettext("An idea can have at most %(n)s tag.", "An idea can have at most %(n)s tags.", MAX_TAGS)
+            % {"n": _number(MAX_TAGS)},
+            code="too_many_tags",
+        )
     return cleaned
 
 
@@ -69,14 +99,14 @@ def clean_text(title: str, body: str) -> tuple[str, str]:
     title = " ".join((title or "").split())
     body = (body or "").strip()
     errors = {}
-    if len(title) < 5:
-        errors["title"] = _("Give your idea a title of at least 5 characters.")
-    elif len(title) > 200:
-        errors["title"] = _("The title can be at most 200 characters long.")
-    if len(body) < 20:
-        errors["body"] = _("Describe your idea in at least 20 characters.")
-    elif len(body) > 20_000:
-        errors["body"] = _("The description can be at most 20,000 characters long.")
+    if len(title) < TITLE_MIN_LENGTH:
+        errors["title"] = _("Give your idea a title of at least %(n)s characters.") % {"n": _number(TITLE_MIN_LENGTH)}
+    elif len(title) > TITLE_MAX_LENGTH:
+        errors["title"] = _("The title can be at most %(n)s characters long.") % {"n": _number(TITLE_MAX_LENGTH)}
+    if len(body) < BODY_MIN_LENGTH:
+        errors["body"] = _("Describe your idea in at least %(n)s characters.") % {"n": _number(BODY_MIN_LENGTH)}
+    elif len(body) > BODY_MAX_LENGTH:
+        errors["body"] = _("The description can be at most %(n)s characters long.") % {"n": _number(BODY_MAX_LENGTH)}
     if errors:
         raise ValidationError(errors)
     return title, body

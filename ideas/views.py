@@ -17,9 +17,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from ideas import moderation, selectors, services, voting
+from ideas import moderation, selectors, services, validation, voting
 from ideas.forms import (
     CommentForm,
     IdeaEditForm,
@@ -158,12 +160,7 @@ def idea_detail(request: HttpRequest, *, campaign: CampaignPage, idea_id: int) -
         return redirect(idea.get_absolute_url())
     user = request.user
     can_moderate = user.has_perm("ideas.moderate")
-    images = list(idea.images.all())
-    for number, image in enumerate(images, start=1):
-        image.alt = image.alt_text or _("Image %(n)d attached to the idea “%(title)s”") % {
-            "n": number,
-            "title": idea.title,
-        }
+    images = list(idea.images.all())  # each with its `alt`
     timeline = []
     for event in idea.timeline.all():
         timeline.append(
@@ -172,7 +169,8 @@ def idea_detail(request: HttpRequest, *, campaign: CampaignPage, idea_id: int) -
                 "what": event.get_kind_display(),
                 "from": IdeaStatus(event.from_status).label if event.from_status in IdeaStatus.values else "",
                 "to": IdeaStatus(event.to_status).label if event.to_status in IdeaStatus.values else "",
-                "office": event.office,
+                "office": event.office_label,
+                "wording": event.wording_text,
                 "note": event.note,
             }
         )
@@ -200,8 +198,20 @@ def idea_detail(request: HttpRequest, *, campaign: CampaignPage, idea_id: int) -
 # actions on ideas (ideas/urls.py)
 
 
+def votes_label(count: int) -> str:
+    """The word after a vote count ("1 vote", "2 votes"), the same in the vote box and its JSON."""
+    return ngettext("vote", "votes", count)
+
+
 def _vote_json(idea: Idea, user, status: int = 200, error: str = "") -> JsonResponse:
-    data = {"votes": Vote.objects.filter(idea=idea).count(), "voted": selectors.user_has_voted(idea, user)}
+    votes = Vote.objects.filter(idea=idea).count()
+    data = {
+        "votes": votes,
+        # Ready to show, in the reader's language: the enhanced vote box needs no plural rules of its own.
+        "votes_display": number_format(votes, force_grouping=True),
+        "votes_label": votes_label(votes),
+        "voted": selectors.user_has_voted(idea, user),
+    }
     if error:
         data["error"] = error
     return JsonResponse(data, status=status)
@@ -283,7 +293,10 @@ def comment(request: HttpRequest, idea: Idea) -> HttpResponse:
 
     def create():
         if not form.is_valid():
-            raise ValidationError(_("Write a comment of at most 5,000 characters before posting."))
+            raise ValidationError(
+                _("Write a comment of at most %(n)s characters before posting.")
+                % {"n": number_format(validation.COMMENT_MAX_LENGTH, force_grouping=True)}
+            )
         services.comment_create(
             idea=idea,
             author=request.user,

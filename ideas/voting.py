@@ -25,9 +25,10 @@ from django.db.models import Count, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.signals import send_now
-from ideas.models import Idea, IdeaStatus, TimelineEvent, Vote
+from ideas.models import Idea, IdeaStatus, TimelineEvent, TimelineOffice, Vote
 from ideas.services import campaign_check_open, idea_changed, idea_check_public, idea_transition_if
 from ideas.signals import idea_selected_for_review
 
@@ -102,8 +103,9 @@ def idea_select_if_due(*, idea_id: int) -> bool:
             from_status=IdeaStatus.OPEN,
             to_status=IdeaStatus.IN_REVIEW,
             kind=TimelineEvent.Kind.SELECTED,
-            office=_("Citizens"),
-            note=_("Reached %(n)d votes.") % {"n": idea.campaign.threshold},
+            office=TimelineOffice.CITIZENS,
+            wording=gettext_noop("Reached the campaign's vote threshold of %(n)s."),
+            wording_params={"n": idea.campaign.threshold},
             unless_hidden=True,
             selected_at=timezone.now(),
         )
@@ -194,8 +196,9 @@ def ideas_archive_closed_campaigns(*, now: datetime | None = None) -> int:
                 from_status=IdeaStatus.OPEN,
                 to_status=IdeaStatus.ARCHIVED,
                 kind=TimelineEvent.Kind.ARCHIVED,
-                office=_("Oasis"),
-                note=_("The campaign closed before the idea reached %(n)d votes.") % {"n": idea.campaign.threshold},
+                office=TimelineOffice.OASIS,
+                wording=gettext_noop("The campaign closed before the idea reached its vote threshold of %(n)s."),
+                wording_params={"n": idea.campaign.threshold},
             )
     return archived
 

@@ -12,7 +12,8 @@ through the same analysis. Each word is analysed by its script:
   its spaced form (횡단 보도). Nouns of three syllables or more add their syllable bigrams
   (공중화장실 → 공중 중화 화장 장실), so a query for 화장실 finds the longer word.
 * **Latin letters**: lower-cased, Snowball English stems (PyStemmer): fountains → fountain,
-  cycling → cycl. Stems of five letters or more tolerate one typo at query time.
+  cycling → cycl. Stems of five letters or more tolerate one typo at query time. Hyphenated
+  words also index joined (Wi-Fi → wi fi + wifi), as Korean compounds do.
 * **Anything else** (digits, other scripts): lower-cased as written.
 
 A field's index string is its primary stream (one term per word or morpheme, in text order,
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,8 @@ BIGRAM_MIN_SYLLABLES = 3
 _WORD = re.compile(r"[^\W_]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+_SCRIPT_PIECE = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+|[^\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
+_HYPHENS = {"-", "\u2010", "\u2011"}  # words joined by one of these also index as one word: wi-fi → wifi
 _LATIN_MAX = 0x24F  # Basic Latin up to Latin Extended-B: words the English stemmer may touch
 
 # Kiwi tags (Sejong tag set) by role.
@@ -50,6 +53,7 @@ _NOUNS = {"NNG", "NNP"}
 _STEMS = {"VV", "VA", "XR"}
 _FOREIGN = {"SL", "SH", "SN"}
 _RUN_SUFFIXES = {"XSN"}  # 음수 + 대: part of a joined form, never a term on its own
+_MISREAD = {"IC", "UN", "NA"}  # interjection, unknown: what Kiwi says of a noun it cannot place
 # Stems too common or too grammatical to search for (하다, 되다, 있다, 없다, 않다, 이다, 아니다).
 _STEM_STOPS = {"하", "되", "있", "없", "않", "이", "아니"}
 
@@ -122,24 +126,24 @@ def _word_token(word: str, start: int, end: int) -> Token | None:
     return Token(low, ((start, end),))
 
 
-def _plain_tokens(text: str, offset: int) -> Iterator[Token]:
-    for m in _WORD.finditer(text):
-        token = _word_token(m.group(), offset + m.start(), offset + m.end())
-        if token is not None:
-            yield token
-
-
 def _bigrams(term: str) -> tuple[str, ...]:
     if len(term) < BIGRAM_MIN_SYLLABLES or not _HANGUL_WORD.fullmatch(term):
         return ()
     return tuple(dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1)))
 
 
-def _korean_tokens(segment: str, offset: int) -> list[Token]:
-    """Kiwi's content morphemes of one stretch of Hangul words, joined forms and bigrams after."""
+def _korean_tokens(text: str, words: list[tuple[int, int]], *, query: bool) -> list[Token]:
+    """Kiwi's content morphemes of the Hangul in the stretch from the first to the last of
+    `words` (the words holding Hangul), then joined forms and bigrams.
+
+    Kiwi reads the whole stretch (it needs the context) but only morphemes written in Hangul are
+    taken: the words in other scripts have been analysed as words of their own. A query has
+    little context: a query word Kiwi reads as interjections and adverbs only (그늘막 → 그 늘 막)
+    is taken as the noun it almost certainly is."""
+    start, end = words[0][0], words[-1][1]
     analyser = kiwi()
     with _tokenize_lock:  # Kiwi holds the GIL while it works anyway: the lock costs nothing
-        morphs = analyser.tokenize(segment)
+        morphs = analyser.tokenize(text[start:end], match_options=0)  # no URL/hashtag/serial merging
     primary: list[Token] = []
     extras: list[Token] = []
     run: list[tuple[Token | None, str, tuple[int, int]]] = []  # (primary token or None, form, span)
@@ -161,15 +165,21 @@ def _korean_tokens(segment: str, offset: int) -> list[Token]:
 
     for m in morphs:
         tag = m.tag.split("-")[0]  # VV-R / VV-I: regular or irregular, the same stem
-        start = offset + m.start
-        span = (start, start + m.len)
+        a = start + m.start
+        span = (a, a + m.len)
         form = m.form
+        if not has_hangul(text[span[0] : span[1]]):
+            close_run()  # Latin, digits, punctuation: a compound does not reach across them
+            continue
         if tag in _NOUNS:
             token = Token(form, (span,), kind="morph", bigrams=_bigrams(form))
             primary.append(token)
             run.append((token, form, span))
-            for i, bigram in enumerate(token.bigrams):
-                extras.append(Token(bigram, ((start + i, start + i + 2),), extra=True, kind="bigram"))
+            if form == text[span[0] : span[1]]:  # bigram spans need the noun as written
+                for i, bigram in enumerate(token.bigrams):
+                    extras.append(Token(bigram, ((a + i, a + i + 2),), extra=True, kind="bigram"))
+            else:
+                extras += [Token(bigram, (span,), extra=True, kind="bigram") for bigram in token.bigrams]
             continue
         if tag in _RUN_SUFFIXES and run:
             run.append((None, form, span))
@@ -179,10 +189,16 @@ def _korean_tokens(segment: str, offset: int) -> list[Token]:
             primary.append(Token(form, (span,), kind="morph"))
         elif tag in _STEMS and form not in _STEM_STOPS:
             primary.append(Token(form, (span,), kind="morph"))
-        elif tag in _FOREIGN or tag.startswith("W_"):
-            # Latin, digits, Hanja, URLs, hashtags inside Korean text: as if written on their own.
-            primary.extend(_plain_tokens(segment[m.start : m.start + m.len], start))
     close_run()
+    if query:
+        for a, b in words:
+            tags = [m.tag for m in morphs if a <= start + m.start < b and has_hangul(m.form)]
+            if any(t in _MISREAD for t in tags) and all(t in _MISREAD or t == "MAG" for t in tags):
+                for piece in _SCRIPT_PIECE.finditer(text[a:b]):
+                    if has_hangul(piece.group()):
+                        noun = piece.group()
+                        span = (a + piece.start(), a + piece.end())
+                        primary.append(Token(noun, (span,), kind="morph", bigrams=_bigrams(noun)))
     return primary + extras
 
 
@@ -203,30 +219,50 @@ class Analysis:
         return " ".join([t.term for t in self.primary] + [t.term for t in self.extras])
 
 
-def analyse(text: str) -> Analysis:
-    """Index terms of a text, with where each comes from. Words are routed by script:
-    stretches of Hangul words go to Kiwi together (it needs the context), the rest word by word."""
+def analyse(text: str, *, query: bool = False) -> Analysis:
+    """Index terms of a text, with where each comes from (`query`: the text is a query).
+
+    Words are split by script first (wifi를 → wifi + 를, 5호선 → 5 + 호선): Hangul goes to Kiwi,
+    everything else is analysed word by word, so an English word gives the same term in an
+    English idea and in a Korean one."""
     if not text:
         return Analysis([])
     primary: list[Token] = []
     extras: list[Token] = []
-    words = list(_WORD.finditer(text))
-    i = 0
-    while i < len(words):
-        m = words[i]
-        if not has_hangul(m.group()):
-            token = _word_token(m.group(), m.start(), m.end())
-            if token is not None:
-                primary.append(token)
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(words) and has_hangul(words[j + 1].group()):
-            j += 1
-        start, end = m.start(), words[j].end()
-        for token in _korean_tokens(text[start:end], start):
+    hangul: list[tuple[int, int]] = []
+    hyphenated: list[tuple[Token, str]] = []  # the parts of wi-fi, e-mail, semi-basement so far
+
+    def close_hyphenated() -> None:
+        if 2 <= len(hyphenated) <= JOIN_MAX_PARTS + 1:
+            raw = "".join(word for _t, word in hyphenated)
+            joined = _word_token(raw, hyphenated[0][0].start, hyphenated[-1][0].end)
+            if joined is not None:
+                joined.extra, joined.kind, joined.fuzzy = True, "join", False
+                joined.spans = tuple(t.spans[0] for t, _w in hyphenated)
+                extras.append(joined)
+                for part, _w in hyphenated:
+                    part.joins += (joined.term,)
+        hyphenated.clear()
+
+    for m in _WORD.finditer(text):
+        for piece in _SCRIPT_PIECE.finditer(m.group()):
+            a, b = m.start() + piece.start(), m.start() + piece.end()
+            if has_hangul(piece.group()):
+                hangul.append((m.start(), m.end()))  # Kiwi reads the whole word: Fi를 needs its Fi
+                close_hyphenated()
+                continue
+            token = _word_token(piece.group(), a, b)
+            if token is None:
+                continue
+            if not (hyphenated and text[hyphenated[-1][0].end : a] in _HYPHENS):
+                close_hyphenated()
+            hyphenated.append((token, piece.group()))
+            primary.append(token)
+    close_hyphenated()
+    if hangul:
+        for token in _korean_tokens(text, list(dict.fromkeys(hangul)), query=query):
             (extras if token.extra else primary).append(token)
-        i = j + 1
+        primary.sort(key=lambda t: t.start)  # one stream in text order, whatever the script
     return Analysis(primary + extras)
 
 
@@ -254,7 +290,7 @@ def query_clauses(text: str) -> list[Clause]:
     공중화장실 (whose bigrams include 화장 and 장실) as well as 화장실 itself.
     """
     clauses: list[Clause] = []
-    for token in analyse(text).primary:
+    for token in analyse(text, query=True).primary:
         if token.stop:
             continue
         alternatives = (token.term, *token.joins)
@@ -270,7 +306,7 @@ def query_clauses(text: str) -> list[Clause]:
 
 def phrase_terms(text: str) -> tuple[str, ...]:
     """The primary stream of a quoted phrase: what must appear in this order, side by side."""
-    return tuple(t.term for t in analyse(text).primary)
+    return tuple(t.term for t in analyse(text, query=True).primary)
 
 
 def similar_terms(text: str, *, limit: int) -> list[str]:
@@ -298,7 +334,7 @@ def prefix_forms(word: str) -> tuple[str, ...]:
     (a stem, or a Korean word without its particle: 공원에 → 공원)."""
     low = word.lower()[:MAX_TERM_CHARS]
     forms = [low]
-    analysed = analyse(word).primary
+    analysed = analyse(word, query=True).primary
     if analysed:
         forms.append("".join(t.term for t in analysed)[:MAX_TERM_CHARS])
     return tuple(f for f in dict.fromkeys(forms) if f)

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Router, Schema, Status
 from ninja.errors import AuthenticationError
 from pydantic import Field
@@ -25,10 +26,11 @@ from oasis.ideas_api import router as composed_ideas_router
 api = NinjaAPI(
     title="Oasis API",
     version="1",
-    description=(
+    description=gettext_lazy(
         "The JSON API of Oasis, the city's idea marketplace, for the mobile app and integrations. "
         "Get a token with POST /auth/token and send it as `Authorization: Bearer <token>`. "
-        'Errors are JSON: `{"detail": "...", "errors": {"field": ["..."]}}`.'
+        'Errors are JSON: `{"detail": "...", "errors": {"field": ["..."]}}`, '
+        "written in the language of the request's Accept-Language header (English or Korean)."
     ),
     urls_namespace="api-v1",
 )
@@ -55,21 +57,26 @@ class RegisteredOut(Schema):
 class TokenIn(Schema):
     username: str = Field(..., max_length=1000)
     password: str = Field(..., max_length=1000)
-    name: str = Field("", max_length=100, description="A label for the token, e.g. the device's name.")
+    name: str = Field("", max_length=100, description=gettext_lazy("A label for the token, e.g. the device's name."))
 
 
 class TokenOut(Schema):
-    token: str = Field(..., description="Send as `Authorization: Bearer <token>`. Shown only once.")
+    token: str = Field(..., description=gettext_lazy("Send as `Authorization: Bearer <token>`. Shown only once."))
 
 
-@auth_router.post("/register", response={201: RegisteredOut, 400: ErrorOut}, auth=None, summary="Sign up as a citizen")
+@auth_router.post(
+    "/register", response={201: RegisteredOut, 400: ErrorOut}, auth=None, summary=gettext_lazy("Sign up as a citizen")
+)
 def auth_register(request: HttpRequest, payload: RegisterIn):
     user = site_services.citizen_register(username=payload.username, email=payload.email, password=payload.password)
     return Status(201, {"id": user.pk, "username": user.username})
 
 
 @auth_router.post(
-    "/token", response={201: TokenOut, 400: ErrorOut, 401: ErrorOut}, auth=None, summary="Get an API token"
+    "/token",
+    response={201: TokenOut, 400: ErrorOut, 401: ErrorOut},
+    auth=None,
+    summary=gettext_lazy("Get an API token"),
 )
 def auth_token(request: HttpRequest, payload: TokenIn):
     user = authenticate(request, username=payload.username, password=payload.password)

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from pydantic import Field
@@ -30,16 +31,22 @@ router = Router(tags=["ideas"])
 
 
 class IdeaDetailOut(IdeaDetailFields):
-    review: PublicReviewOut | None = Field(..., description="The public review summary; null before review.")
+    review: PublicReviewOut | None = Field(
+        ..., description=gettext_lazy("The public review summary; null before review.")
+    )
 
     @staticmethod
     def resolve_review(obj: Idea) -> PublicReview | None:
         return idea_public_review(obj)
 
 
-@router.get("/ideas", response={200: IdeaPageOut, 400: ErrorOut, 401: ErrorOut}, summary="List ideas")
+@router.get(
+    "/ideas",
+    response={200: IdeaPageOut, 400: ErrorOut, 401: ErrorOut},
+    summary=gettext_lazy("List ideas"),
+    description=gettext_lazy("Public ideas (never hidden or withdrawn ones), filtered, sorted and paginated."),
+)
 def idea_list(request: HttpRequest, filters: Query[IdeaFilters]):
-    """Public ideas (never hidden or withdrawn ones), filtered, sorted and paginated."""
     user = request_user(request)
     if filters.needs_search:
         return _idea_search(request, filters)
@@ -70,13 +77,22 @@ def _idea_search(request: HttpRequest, filters: IdeaFilters) -> dict[str, Any]:
     )
 
 
-@router.post("/ideas", response={201: IdeaDetailOut, **ERRORS_WRITE}, auth=AUTH, summary="Submit an idea")
+@router.post(
+    "/ideas",
+    response={201: IdeaDetailOut, **ERRORS_WRITE},
+    auth=AUTH,
+    summary=gettext_lazy("Submit an idea"),
+    description=gettext_lazy("Submit an idea to an open campaign (409 if the campaign is closed)."),
+)
 def idea_create(request: HttpRequest, payload: IdeaIn):
-    """Submit an idea to an open campaign (409 if the campaign is closed)."""
     return Status(201, idea_create_from(payload, author=request.auth))
 
 
-@router.get("/ideas/{int:idea_id}", response={200: IdeaDetailOut, **ERRORS_READ}, summary="An idea in full")
+@router.get(
+    "/ideas/{int:idea_id}",
+    response={200: IdeaDetailOut, **ERRORS_READ},
+    summary=gettext_lazy("An idea in full"),
+    description=gettext_lazy("The idea with its timeline, images and public review summary."),
+)
 def idea_detail(request: HttpRequest, idea_id: int):
-    """The idea with its timeline, images and public review summary."""
     return visible_idea_or_404(idea_id, user=request_user(request), detail=True)

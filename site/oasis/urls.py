@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -8,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from oasis import api
 from oasis import views as site_views
+from oasis.forms import PasswordResetForm
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -16,6 +18,12 @@ urlpatterns = [
     path("api/v1/", api.urls()),
     path("accounts/signup/", site_views.signup, name="signup"),
     path("i18n/setlang/", site_views.set_language, name="set_language"),
+    # Before Django's own: the reset e-mail is written in the recipient's language.
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("search/", include("search.urls")),
     path("notifications/", include("notices.urls")),

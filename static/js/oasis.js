@@ -34,8 +34,9 @@
           })
           .then(function (result) {
             if (typeof result.data.votes === "number") {
-              count.textContent = String(result.data.votes);
-              if (label) label.textContent = label.getAttribute(result.data.votes === 1 ? "data-one" : "data-many");
+              // The server words the count in the reader's language (grouping, plural).
+              count.textContent = result.data.votes_display || String(result.data.votes);
+              if (label && result.data.votes_label) label.textContent = result.data.votes_label;
             }
             if (typeof result.data.voted === "boolean") show(result.data.voted);
             if (!result.ok && error) {

@@ -172,7 +172,7 @@ def test_coordinator_can_enter_an_idea_on_a_citizens_behalf(citizen, coordinator
     assert (idea.author, idea.entered_by, idea.channel) == (citizen, coordinator, Channel.PHONE)
     event = idea.timeline.get()
     assert (event.kind, event.actor, event.office) == (TimelineEvent.Kind.SUBMITTED, coordinator, "Review coordinators")
-    assert "Phone" in event.note
+    assert "phone" in event.note_text
 
 
 def test_citizen_cannot_enter_an_idea_on_someone_elses_behalf(citizen, campaign):

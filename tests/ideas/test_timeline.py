@@ -55,7 +55,7 @@ def test_citizen_can_see_the_selection_and_its_reason_on_the_timeline(django_cap
         IdeaStatus.IN_REVIEW,
         None,
     )
-    assert event.note == "Reached 2 votes."
+    assert event.note_text == "Reached the campaign's vote threshold of 2."
 
 
 def test_citizen_can_see_moderation_and_its_reason_on_the_timeline(idea, moderator):
@@ -84,7 +84,7 @@ def test_citizen_can_see_an_archival_and_its_reason_on_the_timeline():
         IdeaStatus.ARCHIVED,
         None,
     )
-    assert "7 votes" in event.note
+    assert "threshold of 7" in event.note_text
 
 
 def test_department_officer_is_shown_by_office_not_by_name(citizen, campaign):

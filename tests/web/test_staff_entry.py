@@ -29,7 +29,7 @@ def test_moderator_can_enter_an_idea_for_a_citizen(client_for, moderator, citize
     assert response.redirect_chain[-1][0] == idea.get_absolute_url()
     html = response.content.decode()
     assert f"The idea was entered for {citizen.username}." in html
-    assert "Entered by staff from channel: Phone" in html  # on the public timeline
+    assert "Entered by staff from a phone call." in html  # on the public timeline
 
 
 def test_coordinator_can_find_the_citizen_by_user_name(client_for, coordinator, citizen, campaign):

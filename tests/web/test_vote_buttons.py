@@ -46,11 +46,11 @@ def test_citizen_gets_json_when_the_script_votes(client_for, idea, other_citizen
     client = client_for(other_citizen)
     response = client.post(reverse("ideas:idea-vote", args=[idea.pk]), **JSON)
     assert response.status_code == 200
-    assert response.json() == {"votes": 1, "voted": True}
+    assert response.json() == {"votes": 1, "votes_display": "1", "votes_label": "vote", "voted": True}
     response = client.post(reverse("ideas:idea-vote", args=[idea.pk]), **JSON)
-    assert response.json() == {"votes": 1, "voted": True}
+    assert response.json()["votes"] == 1 and response.json()["voted"] is True
     response = client.post(reverse("ideas:idea-unvote", args=[idea.pk]), **JSON)
-    assert response.json() == {"votes": 0, "voted": False}
+    assert response.json() == {"votes": 0, "votes_display": "0", "votes_label": "votes", "voted": False}
 
 
 def test_author_cannot_vote_for_own_idea(client_for, idea, citizen):
