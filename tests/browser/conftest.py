@@ -22,7 +22,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+# OASIS_SCREENSHOTS=/tmp/shots puts them elsewhere (to look at them outside the repository).
+SCREENSHOTS = Path(os.environ.get("OASIS_SCREENSHOTS") or Path(__file__).resolve().parents[2] / "var" / "screenshots")
 
 
 @pytest.fixture
