@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from review.budget import budget_parse
 from review.models import RUBRIC, Expert, Ground, ImplementationStatus, Outcome, Recommendation
 
 SCORE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
@@ -27,9 +29,9 @@ def expert_label(obj: Expert) -> str:
     if obj.affiliation:
         parts.append(obj.affiliation)
     if tags:
-        parts.append(_("expertise: %(tags)s") % {"tags": tags})
+        parts.append(gettext("expertise: %(tags)s") % {"tags": tags})
     if load is not None:
-        parts.append(_("%(n)d open reviews") % {"n": load})
+        parts.append(ngettext("%(n)d open review", "%(n)d open reviews", load) % {"n": load})
     return " — ".join(str(p) for p in parts)
 
 
@@ -81,6 +83,13 @@ class ReplaceForm(forms.Form):
             self.fields["replacement"].queryset = candidates
 
 
+class BudgetField(forms.CharField):
+    """An amount of won as people type it ("120,000,000", "₩120,000,000", "120000000"); empty is none."""
+
+    def to_python(self, value):
+        return budget_parse(super().to_python(value))
+
+
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect)
     reasoning_necessity = forms.CharField(
@@ -92,8 +101,10 @@ class DecisionForm(forms.Form):
     reasoning_feasibility = forms.CharField(
         label=_("Reasoning: feasibility"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
-    budget = forms.IntegerField(
-        label=_("Required budget (amount)"), min_value=0, max_value=10**15 - 1, help_text=_("0 if none.")
+    budget = BudgetField(
+        label=_("Required budget (amount)"),
+        required=False,
+        help_text=_("In won, for example ₩120,000,000. Leave it empty if the idea needs no budget or is not adopted."),
     )
     grounds = forms.MultipleChoiceField(
         label=_("Grounds for not adopting"), choices=Ground.choices, widget=forms.CheckboxSelectMultiple, required=False

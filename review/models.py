@@ -234,12 +234,15 @@ class Decision(models.Model):
     reasoning_necessity = models.TextField(_("necessity"), max_length=5_000)
     reasoning_effectiveness = models.TextField(_("effectiveness"), max_length=5_000)
     reasoning_feasibility = models.TextField(_("feasibility"), max_length=5_000)
+    # In won; empty when the verdict needs no budget. Shown only through `budget_amount`.
     budget = models.DecimalField(
         _("required budget"),
         max_digits=15,
         decimal_places=0,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal(0))],
-        help_text=_("Estimated amount, in the city's currency."),
+        help_text=_("Estimated amount in won; empty when the verdict needs no budget."),
     )
     grounds = models.JSONField(_("grounds for not adopting"), default=list, blank=True)
     grounds_explanation = models.TextField(_("explanation of the grounds"), blank=True, max_length=5_000)
@@ -270,6 +273,13 @@ class Decision(models.Model):
     @property
     def idea_status(self) -> str:
         return OUTCOME_STATUS[self.outcome]
+
+    @property
+    def budget_amount(self) -> int | None:
+        """The budget to show, in won: None for a rejection and for a verdict without a budget (or 0)."""
+        if self.outcome == Outcome.NOT_ADOPTED or not self.budget:
+            return None
+        return int(self.budget)
 
     @property
     def grounds_labels(self) -> list[str]:

@@ -50,7 +50,7 @@ class Verdict:
     reasoning_necessity: str
     reasoning_effectiveness: str
     reasoning_feasibility: str
-    budget: int
+    budget: int | None  # in won; None for a rejection or a verdict without a budget
     grounds: list[str]
     grounds_labels: list[str]
     grounds_explanation: str
@@ -182,7 +182,7 @@ def idea_public_review(idea: Idea) -> PublicReview | None:
             reasoning_necessity=decision.reasoning_necessity,
             reasoning_effectiveness=decision.reasoning_effectiveness,
             reasoning_feasibility=decision.reasoning_feasibility,
-            budget=int(decision.budget),
+            budget=decision.budget_amount,
             grounds=list(decision.grounds),
             grounds_labels=decision.grounds_labels,
             grounds_explanation=decision.grounds_explanation,

@@ -24,7 +24,11 @@ class VerdictOut(Schema):
     reasoning_necessity: str
     reasoning_effectiveness: str
     reasoning_feasibility: str
-    budget: int = Field(..., description="Required budget, a whole amount in the city's currency.")
+    budget: int | None = Field(
+        ...,
+        description="Required budget in Korean won (KRW), a whole number; null for a rejection "
+        "or a verdict that needs no budget.",
+    )
     grounds: list[str] = Field(..., description="Grounds for not (fully) adopting: validity, effectiveness, …")
     grounds_labels: list[str]
     grounds_explanation: str

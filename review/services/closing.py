@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ideas.models import Idea, IdeaStatus, TimelineEvent
 from ideas.services import idea_set_status, timeline_record
@@ -46,7 +47,11 @@ def idea_merge(*, idea: Idea, into: Idea, actor: AbstractBaseUser | None) -> int
             kind=TimelineEvent.Kind.MERGED,
             actor=actor,
             office=_("Review coordinators"),
-            note=_("Idea #%(pk)d was merged into this one; %(n)d new supporters carried over.")
+            note=ngettext(
+                "Idea #%(pk)d was merged into this one; %(n)d new supporter carried over.",
+                "Idea #%(pk)d was merged into this one; %(n)d new supporters carried over.",
+                added,
+            )
             % {"pk": idea.pk, "n": added},
         )
     return added

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.signals import send_on_commit
 from ideas.models import Idea, TimelineEvent
 from ideas.services import idea_set_status
+from review.budget import budget_parse
 from review.models import Decision, Ground, ImplementationStatus, Outcome
 from review.services.common import require_department
 from review.signals import verdict_published
@@ -23,16 +23,6 @@ from review.signals import verdict_published
 
 def decision_due_at(now: datetime | None = None) -> datetime:
     return (now or timezone.now()) + timedelta(days=settings.OASIS_DECISION_DUE_DAYS)
-
-
-def _budget_clean(value: Any) -> Decimal:
-    try:
-        budget = Decimal(str(value).replace(",", "").strip())
-    except (InvalidOperation, ValueError):
-        raise ValidationError({"budget": _("Give the required budget as a whole amount (0 if none).")})
-    if budget < 0 or budget != budget.to_integral_value() or budget >= Decimal(10) ** 15:
-        raise ValidationError({"budget": _("Give the required budget as a whole amount (0 if none).")})
-    return budget
 
 
 def decision_submit(
@@ -61,10 +51,10 @@ def decision_submit(
         if len(text) < 10:
             errors[field] = [_("Explain the reasoning (at least 10 characters).")]
     try:
-        amount = _budget_clean(budget)
+        amount = budget_parse(budget)
     except ValidationError as exc:
-        errors.update(exc.message_dict)
-        amount = Decimal(0)
+        errors["budget"] = exc.messages
+        amount = None
     grounds = [g for g in dict.fromkeys(grounds or []) if g]
     if any(g not in Ground.values for g in grounds):
         errors["grounds"] = [_("Unknown ground.")]
@@ -76,6 +66,8 @@ def decision_submit(
             errors["grounds_explanation"] = [_("Explain the grounds for not adopting (at least 10 characters).")]
     elif outcome == Outcome.ADOPTED:
         grounds, explanation = [], ""  # an adoption has nothing to ground
+    if outcome == Outcome.NOT_ADOPTED or not amount:
+        amount = None  # a rejection needs no budget, and 0 means none
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

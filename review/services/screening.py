@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.signals import send_on_commit
 from ideas.models import Department, Idea, IdeaStatus, TimelineEvent
@@ -90,7 +91,11 @@ def reviewers_check(*, idea: Idea, experts_by_panel: dict[str, list[Expert]]) ->
         field = f"{panel.kind}_reviewers"
         if len(chosen) < panel.required_reviewers:
             errors.setdefault(field, []).append(
-                _("Choose at least %(n)d reviewers for the %(panel)s.")
+                ngettext(
+                    "Choose at least %(n)d reviewer for the %(panel)s.",
+                    "Choose at least %(n)d reviewers for the %(panel)s.",
+                    panel.required_reviewers,
+                )
                 % {"n": panel.required_reviewers, "panel": panel}
             )
         for expert in chosen:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from review.budget import budget_display
 from review.models import AdditionalAnswerRequest, AnswerRating
 from review.public import idea_public_review
 from review.rules import user_in_department
@@ -19,6 +20,12 @@ def lookup(mapping: Any, key: str) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def won(amount: Any) -> str:
+    """An amount in won as every page shows it ("₩120,000,000"); "" for no budget."""
+    return budget_display(amount)
 
 
 @register.simple_tag(takes_context=True)
