@@ -2,6 +2,9 @@
 
 Apart from the task views because they need the flow classes, and flows.py imports the
 task views (workflows/views.py).
+
+The diagram is laid out per request, so its labels (the nodes' lazy titles, and the
+gateways' branch labels viewflow writes in English) are in the reader's language.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext_lazy
 from viewflow.workflow import chart
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -21,9 +25,19 @@ from workflows.tasks import task_due_at
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED, STATUS.SCHEDULED, STATUS.ERROR)
 
+# viewflow labels an If gateway's two branches "yes" and "no", untranslated.
+BRANCH_LABELS = {
+    "yes": pgettext_lazy("diagram: the branch taken when a condition holds", "yes"),
+    "no": pgettext_lazy("diagram: the branch taken when a condition does not hold", "no"),
+}
+
 
 def _svg(process_pk: int | None = None) -> str:
+    """The flow's BPMN diagram as SVG in the active language (with one process's progress)."""
     grid = chart.calc_layout_data(IdeaReviewFlow)
+    for edge in grid.edges:
+        if edge.label in BRANCH_LABELS:
+            edge.label = str(BRANCH_LABELS[edge.label])
     if process_pk is not None:
         chart.calc_cell_status(IdeaReviewFlow, grid, process_pk)
     return chart.grid_to_svg(grid)

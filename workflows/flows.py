@@ -49,7 +49,7 @@ import logging
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from viewflow import this
 from viewflow.workflow import flow, lock
 
@@ -57,7 +57,15 @@ from ideas.models import TimelineEvent
 from ideas.services import timeline_record
 from review import services as review_services
 from review.models import Decision, Panel, Review
-from workflows.models import AdditionalAnswerProcess, IdeaReviewProcess, ScreeningOutcome, Stage
+from workflows.models import (
+    OFFICE_COORDINATORS,
+    OFFICE_DEPARTMENT,
+    OFFICE_PANELS,
+    AdditionalAnswerProcess,
+    IdeaReviewProcess,
+    ScreeningOutcome,
+    Stage,
+)
 from workflows.nodes import CoordinatorView, DepartmentView, ExpertView, PanelSplit
 from workflows.tasks import task_review
 from workflows.views import AnswerView, DecideView, ReplaceView, ReviewView, ScreenView
@@ -69,7 +77,11 @@ DECIDE_PERMISSION = "workflows.can_decide"
 
 
 def stage_set(*, process: IdeaReviewProcess, stage: str, office: str, note: str = "", record: bool = True) -> None:
-    """Move the process to a public stage and (unless the status change records it) note it on the timeline."""
+    """Move the process to a public stage and (unless the status change records it) note it on the timeline.
+
+    `office` is stored untranslated (an OFFICE_* name or a department's name): pages show it in
+    their reader's language (`IdeaReviewProcess.office_label`).
+    """
     now = timezone.now()
     process.stage, process.stage_since, process.office = stage, now, office
     IdeaReviewProcess.objects.filter(pk=process.pk).update(stage=stage, stage_since=now, office=office)
@@ -77,7 +89,7 @@ def stage_set(*, process: IdeaReviewProcess, stage: str, office: str, note: str 
         timeline_record(
             idea=process.idea,
             kind=TimelineEvent.Kind.STAGE,
-            office=office,
+            office=_(office),
             note=note or str(Stage(stage).label),
         )
 
@@ -91,9 +103,19 @@ class IdeaReviewFlow(flow.Flow):
     process_class = IdeaReviewProcess
     lock_impl = lock.select_for_update_lock
 
+    # Shown on the process pages and the diagram, in the reader's language (not the docstring).
+    process_title = gettext_lazy("Expert review of an idea")
+    process_description = gettext_lazy(
+        "Screening by the coordinators, the internal and external expert panels in parallel, "
+        "the responsible department's decision, and its publication."
+    )
     process_summary_template = "{{ process.idea.title }} — {{ process.get_stage_display }}"
 
-    start = flow.StartHandle(this.start_review).Next(this.screen)
+    start = (
+        flow.StartHandle(this.start_review)
+        .Annotation(title=pgettext_lazy("process step", "Selected for review"))
+        .Next(this.screen)
+    )
 
     screen = (
         CoordinatorView(ScreenView.as_view())
@@ -194,11 +216,11 @@ class IdeaReviewFlow(flow.Flow):
     def start_review(self, activation, idea):
         activation.process.idea = idea
         activation.process.stage = Stage.SCREENING
-        activation.process.office = _("Review coordinators")
+        activation.process.office = OFFICE_COORDINATORS
         return activation.process
 
     def enter_screening(self, activation):
-        stage_set(process=activation.process, stage=Stage.SCREENING, office=_("Review coordinators"))
+        stage_set(process=activation.process, stage=Stage.SCREENING, office=OFFICE_COORDINATORS)
 
     def is_duplicate(self, activation) -> bool:
         return activation.process.screening_outcome == ScreeningOutcome.DUPLICATE
@@ -209,17 +231,17 @@ class IdeaReviewFlow(flow.Flow):
     def merge_into_earlier(self, activation):
         process = activation.process
         review_services.idea_merge(idea=process.idea, into=process.merge_target, actor=process.screened_by)
-        stage_set(process=process, stage=Stage.MERGED, office=_("Review coordinators"), record=False)
+        stage_set(process=process, stage=Stage.MERGED, office=OFFICE_COORDINATORS, record=False)
 
     def close_as_out_of_scope(self, activation):
         process = activation.process
         review_services.idea_close_out_of_scope(
             idea=process.idea, actor=process.screened_by, reason=process.out_of_scope_reason
         )
-        stage_set(process=process, stage=Stage.OUT_OF_SCOPE, office=_("Review coordinators"), record=False)
+        stage_set(process=process, stage=Stage.OUT_OF_SCOPE, office=OFFICE_COORDINATORS, record=False)
 
     def send_to_panels(self, activation):
-        stage_set(process=activation.process, stage=Stage.PANEL_REVIEW, office=_("Expert panels"))
+        stage_set(process=activation.process, stage=Stage.PANEL_REVIEW, office=OFFICE_PANELS)
 
     def _assignments(self, activation, kind: str) -> list[dict]:
         reviews = Review.objects.filter(
@@ -257,7 +279,7 @@ class IdeaReviewFlow(flow.Flow):
         stage_set(
             process=process,
             stage=Stage.AWAITING_DECISION,
-            office=department.name if department else _("Department"),
+            office=department.name if department else OFFICE_DEPARTMENT,
             note=_("Both panels have reviewed the idea; awaiting the department's decision."),
         )
 
@@ -276,7 +298,14 @@ class AdditionalAnswerFlow(flow.Flow):
     process_class = AdditionalAnswerProcess
     lock_impl = lock.select_for_update_lock
 
-    start = flow.StartHandle(this.start_request).Next(this.answer)
+    process_title = gettext_lazy("Additional answer")
+    process_description = gettext_lazy("A citizen asked the department once more about its published answer.")
+
+    start = (
+        flow.StartHandle(this.start_request)
+        .Annotation(title=pgettext_lazy("process step", "Question asked"))
+        .Next(this.answer)
+    )
     answer = (
         DepartmentView(AnswerView.as_view())
         .Annotation(title=gettext_lazy("Give an additional answer"))

@@ -19,7 +19,7 @@ def idea_review_stage(idea: Idea) -> ReviewStage | None:
     return ReviewStage(
         stage=process.stage,
         stage_label=str(Stage(process.stage).label),
-        office=process.office,
+        office=process.office_label,
         since=process.stage_since,
         started_at=process.created,
         merged_into=merged_into,
