@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import Http404, HttpRequest
+from django.utils import translation
 from ninja import Query, Router, Schema
 from pydantic import Field
 
 from core.api import AUTH, ERRORS_READ, ERRORS_WRITE, PageIn, PageOut, paginate
+from core.language import chosen_language
 from notices import services
 from notices.models import Kind, Notification
 
@@ -18,7 +20,11 @@ router = Router(tags=["notifications"])
 class NotificationOut(Schema):
     id: int
     kind: str = Field(..., description=f"One of: {', '.join(Kind.values)}.")
-    text: str = Field(..., description="The message, in the site's language.")
+    text: str = Field(
+        ...,
+        description="The message, in the caller's language: the one chosen on their account, "
+        "else the request's Accept-Language.",
+    )
     title: str = Field(..., description="The title of the idea or campaign concerned.")
     url: str = Field(..., description="Absolute link to the thing concerned.")
     unread: bool
@@ -37,6 +43,11 @@ class NotificationFilters(PageIn):
 class ReadAllOut(Schema):
     marked: int = Field(..., description="How many notifications this call marked as read.")
     unread: int
+
+
+def _reader_language(request: HttpRequest) -> str:
+    """The caller reads their notifications in their account's language, else the request's."""
+    return chosen_language(request.auth) or translation.get_language()
 
 
 def _out(n: Notification) -> dict:
@@ -61,7 +72,8 @@ def my_notifications(request: HttpRequest, filters: Query[NotificationFilters]):
     qs = services.notifications_for(request.auth)
     if filters.unread is not None:
         qs = qs.filter(unread=filters.unread)
-    page = paginate(request, qs, page=filters.page, page_size=filters.page_size, out=_out)
+    with translation.override(_reader_language(request)):
+        page = paginate(request, qs, page=filters.page, page_size=filters.page_size, out=_out)
     return {**page, "unread": services.unread_count(request.auth)}
 
 
@@ -88,4 +100,5 @@ def my_notification_read(request: HttpRequest, notification_id: int):
         notification = services.notification_mark_read(user=request.auth, notification_id=notification_id)
     except Notification.DoesNotExist:
         raise Http404 from None
-    return _out(notification)
+    with translation.override(_reader_language(request)):
+        return _out(notification)

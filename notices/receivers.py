@@ -3,11 +3,16 @@
 Each receiver only schedules a fan-out (after commit, as a background task), so a signal's
 sender never waits for, nor fails because of, notifications. One wiring style: `@receiver`
 here, this module imported by `NoticesConfig.ready()`.
+
+The data of a notification holds no words of ours: codes (an outcome, a status), ISO dates and
+names. Its text is rendered in the reader's language when it is shown or sent
+(`notices.services.notification_text`).
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from django.dispatch import receiver
 from django.utils import timezone
@@ -19,13 +24,18 @@ from ideas.signals import comment_posted, idea_selected_for_review
 from notices.models import Kind
 from notices.services import notifications_schedule
 from review import signals as review_signals
-from review.models import AdditionalAnswerRequest, Decision, ImplementationStatus, Outcome, Review
+from review.models import AdditionalAnswerRequest, Decision, Review
 
 logger = logging.getLogger("oasis.notices")
 
 
 def idea_data(idea: Idea, **extra: object) -> dict[str, object]:
     return {"title": idea.title, "url": idea.get_absolute_url(), "idea": idea.pk, **extra}
+
+
+def due_date(due_at: datetime) -> str:
+    """A due date as stored in a notification: the local calendar day, ISO (shown in the reader's format)."""
+    return timezone.localdate(due_at).isoformat()
 
 
 @receiver(idea_selected_for_review, dispatch_uid="notices.idea_selected")
@@ -90,7 +100,7 @@ def campaign_announce(campaign: CampaignPage) -> bool:
 def on_page_published(sender, instance, **kwargs) -> None:
     # A campaign published with a future opening date is announced by `manage.py notices_sweep`.
     if isinstance(instance, CampaignPage):
-        campaign_announce(instance)
+        campaign_announce(instance.canonical)  # a translation's publication announces nothing new
 
 
 # --- the review workflow (review.signals) -------------------------------------------------
@@ -120,7 +130,7 @@ def on_review_assigned(sender, review: Review, **kwargs) -> None:
         event_key=f"review_assigned:{review.pk}",
         audience=[{"users": [review.expert.user_id]}],
         target=review.idea,
-        data=idea_data(review.idea, due=f"{review.due_at:%Y-%m-%d}"),
+        data=idea_data(review.idea, due=due_date(review.due_at)),
     )
 
 
@@ -149,7 +159,7 @@ def on_verdict_published(sender, decision: Decision, **kwargs) -> None:
         audience=[{"idea": idea.pk}],
         target=idea,
         actor=decision.department,
-        data=idea_data(idea, outcome=Outcome(decision.outcome).label),
+        data=idea_data(idea, outcome=decision.outcome),
     )
 
 
@@ -165,7 +175,7 @@ def on_implementation_updated(sender, decision: Decision, **kwargs) -> None:
         audience=[{"idea": idea.pk}],
         target=idea,
         actor=decision.department,
-        data=idea_data(idea, status=ImplementationStatus(status).label if status else ""),
+        data=idea_data(idea, status=status),
     )
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from core.roles import GROUP_COORDINATORS
 from ideas.models import CampaignPage, Idea, IdeaStatus
 from notices.models import Kind
-from notices.receivers import campaign_announce, decision_needed_notify, expert_name, idea_data
+from notices.receivers import campaign_announce, decision_needed_notify, due_date, expert_name, idea_data
 from notices.services import notifications_schedule
 from review.models import AdditionalAnswerRequest, Review
 from review.selectors import panels_done
@@ -30,8 +30,10 @@ from workflows.models import IdeaReviewProcess, Stage
 def campaigns_announce_opened(*, now: datetime | None = None, window_days: int = 2) -> int:
     """Announce campaigns that opened in the last `window_days` (the dedup key makes it once each)."""
     now = now or timezone.now()
-    opened = CampaignPage.objects.live().filter(
-        is_general=False, opens_at__lte=now, opens_at__gte=now - timedelta(days=window_days)
+    opened = (
+        CampaignPage.objects.live()
+        .canonical()
+        .filter(is_general=False, opens_at__lte=now, opens_at__gte=now - timedelta(days=window_days))
     )
     return sum(1 for campaign in opened if campaign_announce(campaign))
 
@@ -44,7 +46,7 @@ def overdue_round(*, due_at: datetime, now: datetime) -> int:
 def review_overdue_notify(*, review: Review, now: datetime) -> None:
     """The expert hears once per reminder interval that their review is overdue; the
     coordinators hear it once."""
-    data = idea_data(review.idea, due=f"{review.due_at:%Y-%m-%d}", expert=expert_name(review))
+    data = idea_data(review.idea, due=due_date(review.due_at), expert=expert_name(review))
     first = f"review_overdue:{review.pk}"
     expert = [{"users": [review.expert.user_id]}]
     coordinators = [{"group": GROUP_COORDINATORS}]
@@ -65,7 +67,7 @@ def review_due_soon_notify(*, review: Review) -> None:
         event_key=f"review_due_soon:{review.pk}",
         audience=[{"users": [review.expert.user_id]}],
         target=review.idea,
-        data=idea_data(review.idea, due=f"{review.due_at:%Y-%m-%d}"),
+        data=idea_data(review.idea, due=due_date(review.due_at)),
     )
 
 
@@ -112,7 +114,7 @@ def _departments_remind(kind: str, rows: QuerySet, *, due_field: str, now: datet
             event_key=f"{kind!s}:{row.pk}:{overdue_round(due_at=due_at, now=now)}",
             audience=[{"department": idea.department_id}],
             target=idea,
-            data=idea_data(idea, due=f"{due_at:%Y-%m-%d}"),
+            data=idea_data(idea, due=due_date(due_at)),
         )
         count += 1
     return count

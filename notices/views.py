@@ -9,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.language import user_language
 from core.roles import GROUP_CITIZENS
 from notices import services
 from notices.forms import PreferencesForm
@@ -29,6 +31,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
+    """The reader's notifications, each rendered now in the page's (the reader's) language."""
     paginator = Paginator(services.notifications_for(request.user), settings.OASIS_NOTICES_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     items = [(n, services.notification_text(kind=n.kind, data=n.data)) for n in page_obj.object_list]
@@ -101,10 +104,19 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @csrf_exempt  # mail clients' one-click unsubscribe (RFC 8058) POSTs without a session or token
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """Works signed out: the signed token names the user and the kind of e-mail."""
+    """Works signed out: the signed token names the user and the kind of e-mail.
+
+    The page answers in the language of the e-mail that linked to it: its recipient's.
+    """
     try:
-        _user, kind = services.unsubscribe_apply(token=token)
+        user, kind = services.unsubscribe_apply(token=token)
     except ValidationError as exc:
         return render(request, "notices/unsubscribe_invalid.html", {"error": exc.messages[0]}, status=400)
-    label = _("all e-mails from Oasis") if kind == services.ALL_KINDS else Kind(kind).label
-    return render(request, "notices/unsubscribed.html", {"label": label, "campaign_news": kind == Kind.CAMPAIGN_OPENED})
+    language = user_language(user)
+    with translation.override(language):
+        label = _("all e-mails from Oasis") if kind == services.ALL_KINDS else Kind(kind).label
+        response = render(
+            request, "notices/unsubscribed.html", {"label": label, "campaign_news": kind == Kind.CAMPAIGN_OPENED}
+        )
+    response.headers["Content-Language"] = language
+    return response

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from notices.models import EmailMode, Notification
 from notices.services.emails import emails_claim
-from notices.services.rendering import ALL_KINDS, absolute_url, email_message, notification_text, unsubscribe_url
+from notices.services.rendering import (
+    ALL_KINDS,
+    absolute_url,
+    email_message,
+    notification_text,
+    recipient_languages,
+    unsubscribe_url,
+)
 
 
 def digest_send(*, batch_size: int = 100) -> int:
     """Send each user with pending digest items one e-mail listing them all; returns e-mails sent.
 
     Items are claimed per user before sending, so running it twice (or a retry after a
-    failure in another batch) never repeats an item.
+    failure in another batch) never repeats an item. Each digest is in its recipient's language.
     """
     sent = 0
     pending = Notification.objects.filter(email_mode=EmailMode.DIGEST, emailed=False)
@@ -29,6 +35,7 @@ def digest_send(*, batch_size: int = 100) -> int:
             return sent
         messages = []
         claimed: list[int] = []
+        languages = recipient_languages(user_ids)
         for user in User.objects.filter(pk__in=user_ids):
             ids = emails_claim(queryset=pending.filter(recipient=user), limit=10_000)
             claimed.extend(ids)
@@ -36,7 +43,7 @@ def digest_send(*, batch_size: int = 100) -> int:
             if not items or not user.email:
                 continue
             unsubscribe = unsubscribe_url(user_id=user.pk, kind=ALL_KINDS)
-            with translation.override(settings.LANGUAGE_CODE):
+            with translation.override(languages[user.pk]):
                 lines = [
                     {
                         "text": notification_text(kind=n.kind, data=n.data),
@@ -53,7 +60,9 @@ def digest_send(*, batch_size: int = 100) -> int:
                     "preferences_url": absolute_url(reverse("notices:preferences")),
                     "unsubscribe_url": unsubscribe,
                 }
-                subject = _("Oasis: your daily digest (%(n)d updates)") % {"n": len(lines)}
+                subject = ngettext(
+                    "Oasis: your daily digest (%(n)d update)", "Oasis: your daily digest (%(n)d updates)", len(lines)
+                ) % {"n": len(lines)}
                 text = render_to_string("notices/email/digest.txt", context)
                 html = render_to_string("notices/email/digest.html", context)
             messages.append(

@@ -9,7 +9,7 @@ from django.core.mail import get_connection
 from django.db import models, transaction
 
 from notices.models import EmailMode, Notification
-from notices.services.rendering import email_message, event_email_render, unsubscribe_url
+from notices.services.rendering import email_message, event_email_render, recipient_languages, unsubscribe_url
 
 
 def emails_claim(*, queryset: models.QuerySet, limit: int) -> list[int]:
@@ -28,7 +28,8 @@ def emails_send_instant(*, event_key: str | None = None, kind: str | None = None
     """Send the pending one-per-event e-mails (of one event, or all); returns how many went out.
 
     Rows are claimed before sending; if sending a batch fails, its rows are released again
-    (so `manage.py notices_sweep` retries them) and the error is raised.
+    (so `manage.py notices_sweep` retries them) and the error is raised. Each e-mail is in its
+    recipient's language, rendered once per event and language.
     """
     pending = Notification.objects.filter(email_mode=EmailMode.INSTANT, emailed=False)
     if event_key is not None:
@@ -49,16 +50,20 @@ def emails_send_instant(*, event_key: str | None = None, kind: str | None = None
 
 def _send_claimed(ids: list[int], connection: Any, rendered: dict) -> int:
     try:
-        rows = Notification.objects.filter(pk__in=ids).values_list(
-            "recipient_id", "recipient__email", "kind", "event_key", "data"
+        rows = list(
+            Notification.objects.filter(pk__in=ids).values_list(
+                "recipient_id", "recipient__email", "kind", "event_key", "data"
+            )
         )
+        languages = recipient_languages(row[0] for row in rows)
         messages = []
         for recipient_id, email, row_kind, row_event, data in rows:
             if not email:
                 continue
-            key = (row_kind, row_event)
+            language = languages[recipient_id]
+            key = (row_kind, row_event, language)
             if key not in rendered:
-                rendered[key] = event_email_render(kind=row_kind, data=data or {})
+                rendered[key] = event_email_render(kind=row_kind, data=data or {}, language=language)
             subject, text, html = rendered[key]
             unsubscribe = unsubscribe_url(user_id=recipient_id, kind=row_kind)
             messages.append(email_message(to=email, subject=subject, text=text, html=html, unsubscribe=unsubscribe))

@@ -1,20 +1,29 @@
 """What a notification says and links to, and the e-mail message that carries it.
 
+A notification is stored as its kind and plain parameters (codes, ISO dates, names), never as
+text: its message is rendered when it is shown or sent, in the language of whoever reads it
+(the viewer of the list, the bell and the API; each e-mail's recipient).
+
 Every e-mail carries a signed one-click unsubscribe link (body and `List-Unsubscribe`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 
+from core.models import Profile
 from notices.models import Kind
+from review.models import ImplementationStatus, Outcome
 
 UNSUBSCRIBE_SALT = "notices.unsubscribe"
 ALL_KINDS = "*"
@@ -28,9 +37,40 @@ def absolute_url(path: str) -> str:
     return settings.OASIS_NOTICES_BASE_URL + path
 
 
+def recipient_languages(user_ids: Iterable[int]) -> dict[int, str]:
+    """`core.language.user_language` of many recipients in one query: their choice, else the site default."""
+    ids = set(user_ids)
+    chosen = dict(Profile.objects.filter(user_id__in=ids).exclude(language="").values_list("user_id", "language"))
+    return {pk: chosen.get(pk) or settings.LANGUAGE_CODE for pk in ids}
+
+
+def _label(choices: type[models.TextChoices], value: str | None) -> str:
+    """A stored code's label in the active language (rows written before codes held the label)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or ""
+
+
+def _date(value: str | None) -> str:
+    """A stored ISO date in the active language's DATE_FORMAT."""
+    try:
+        return formats.date_format(date.fromisoformat(value or ""), "DATE_FORMAT")
+    except ValueError:
+        return value or ""
+
+
 def notification_text(*, kind: str, data: dict[str, Any] | None) -> str:
-    """The one-line message of a notification, from templates/notices/includes/message.txt."""
-    return render_to_string("notices/includes/message.txt", {"kind": kind, "data": data or {}}).strip()
+    """The one-line message of a notification in the active language (templates/notices/includes/message.txt)."""
+    data = data or {}
+    context = {
+        "kind": kind,
+        "data": data,
+        "due": _date(data.get("due")),
+        "outcome": _label(Outcome, data.get("outcome")),
+        "status": _label(ImplementationStatus, data.get("status")),
+    }
+    return render_to_string("notices/includes/message.txt", context).strip()
 
 
 def unsubscribe_token(*, user_id: int, kind: str) -> str:
@@ -56,9 +96,10 @@ def email_message(*, to: str, subject: str, text: str, html: str, unsubscribe: s
     return message
 
 
-def event_email_render(*, kind: str, data: dict[str, Any]) -> tuple[str, str, str]:
-    """Subject, text and HTML of an event's e-mail, rendered once for all its recipients."""
-    with translation.override(settings.LANGUAGE_CODE):
+def event_email_render(*, kind: str, data: dict[str, Any], language: str) -> tuple[str, str, str]:
+    """Subject, text and HTML of an event's e-mail in `language`, rendered once for all its recipients
+    who read that language. An override, not activate: the fan-out's next recipient starts clean."""
+    with translation.override(language):
         text_line = notification_text(kind=kind, data=data)
         context = {
             "kind": kind,

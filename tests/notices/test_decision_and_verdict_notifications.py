@@ -7,6 +7,7 @@ import pytest
 
 from ideas.services import follow_set
 from notices.models import Kind, Notification
+from notices.services import notification_text
 from review.services import implementation_update
 from tests.factories import UserFactory, VoteFactory
 from tests.notices.helpers import inbox_of, recipients_of
@@ -53,8 +54,9 @@ def test_author_voters_and_followers_can_hear_the_verdict_and_implementation(
     with django_capture_on_commit_callbacks(execute=True):
         implementation_update(idea=w.idea, user=w.official, status="in_progress", notes="Works started.")
     assert recipients_of(Kind.IMPLEMENTATION_CHANGED) == audience
-    text = Notification.objects.filter(kind=Kind.IMPLEMENTATION_CHANGED).first()
-    assert text.data["status"] == "In progress"
+    notice = Notification.objects.filter(kind=Kind.IMPLEMENTATION_CHANGED).first()
+    assert notice.data["status"] == "in_progress"  # a code: the text is rendered for each reader
+    assert "is now: In progress." in notification_text(kind=notice.kind, data=notice.data)
 
     with django_capture_on_commit_callbacks(execute=True):
         implementation_update(idea=w.idea, user=w.official, status="completed")
