@@ -321,11 +321,12 @@ def similar_terms(text: str, *, limit: int) -> list[str]:
     return list(seen)
 
 
-def suggest_terms(title: str) -> str:
+def suggest_terms(title: str, analysed: Analysis | None = None) -> str:
     """What a title offers to autocomplete: its surface words (for prefixes of unstemmed words
-    and of whole Korean words) and all its index terms (morphemes, joined forms, bigrams)."""
+    and of whole Korean words) and all its index terms (morphemes, joined forms, bigrams).
+    `analysed`: the title's analysis, if already made."""
     surface = [w.lower() for w in _WORD.findall(title) if len(w) <= MAX_TERM_CHARS]
-    terms = [t.term for t in analyse(title).tokens]
+    terms = [t.term for t in (analysed or analyse(title)).tokens]
     return " ".join(dict.fromkeys(surface + terms))
 
 

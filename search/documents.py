@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from ideas.models import Idea, IdeaQuerySet, IdeaStatus, TimelineEvent
 from review.public import idea_public_review
-from search.analysis import index_terms, suggest_terms
+from search import analysis
 from search.query import clean_text
 
 logger = logging.getLogger(__name__)
@@ -80,12 +80,13 @@ def _iso(value: datetime | None) -> str | None:
 
 def analysed_fields(doc: dict[str, Any]) -> dict[str, str]:
     """The index terms of a document's text fields (tags apart, so no compound spans two tags)."""
+    title = analysis.analyse(doc["title"])
     return {
-        "title_terms": index_terms(doc["title"]),
-        "tags_terms": index_terms(" , ".join(doc["tags"])),
-        "body_terms": index_terms(doc["body"]),
-        "verdict_terms": index_terms(doc["verdict"]),
-        "suggest_terms": suggest_terms(doc["title"]),
+        "title_terms": title.index_string(),
+        "tags_terms": analysis.index_terms(" , ".join(doc["tags"])),
+        "body_terms": analysis.index_terms(doc["body"]),
+        "verdict_terms": analysis.index_terms(doc["verdict"]),
+        "suggest_terms": analysis.suggest_terms(doc["title"], title),
     }
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from search import documents, port
+from search import analysis, port
 from search.backends.es import index_definition
 from search.models import OutboxEntry
 from tests.factories import IdeaFactory
@@ -32,7 +32,7 @@ def test_operator_can_see_ideas_analysed_by_an_older_analyser_as_stale(search_ba
     index_now(idea)
     assert port.check().ok
 
-    monkeypatch.setattr(documents, "index_terms", lambda text: text.lower())  # a changed analyser
+    monkeypatch.setattr(analysis, "index_terms", lambda text: text.lower())  # a changed analyser
     report = port.check()
     assert report.stale == [idea.pk]
 
