@@ -10,7 +10,10 @@
 
 Reading lives here; the rest is re-exported from the modules that own it: `search.indexing`
 (queueing, drains, reindex, drift check), `search.outbox` (the rows and the drain loop),
-`search.registry` (which backend answers), `search.results` (hits, facets, paging). The apps
+`search.registry` (which backend answers), `search.results` (hits, facets, paging). Language
+is handled once, in Python, for every backend: `search.analysis` turns documents and queries
+into the same index terms (English stems, Korean morphemes), `search.query` builds the query
+from them, `search.highlight` marks the matches in the original text. The apps
 below search never import it: they send signals (`search.receivers`) and templates load
 `search_tags`. Callers never import a backend.
 """
