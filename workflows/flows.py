@@ -48,8 +48,7 @@ from __future__ import annotations
 import logging
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 from viewflow import this
 from viewflow.workflow import flow, lock
 
@@ -76,22 +75,18 @@ SCREEN_PERMISSION = "workflows.can_screen"
 DECIDE_PERMISSION = "workflows.can_decide"
 
 
-def stage_set(*, process: IdeaReviewProcess, stage: str, office: str, note: str = "", record: bool = True) -> None:
-    """Move the process to a public stage and (unless the status change records it) note it on the timeline.
+def stage_set(*, process: IdeaReviewProcess, stage: str, office: str, wording: str = "") -> None:
+    """Move the process to a public stage; with `wording`, also say so on the idea's timeline
+    (without, the idea's status change has recorded it).
 
-    `office` is stored untranslated (an OFFICE_* name or a department's name): pages show it in
-    their reader's language (`IdeaReviewProcess.office_label`).
+    `office` (an OFFICE_* name or a department's name) and `wording` (a `gettext_noop` msgid) are
+    stored untranslated: pages show them in their reader's language.
     """
     now = timezone.now()
     process.stage, process.stage_since, process.office = stage, now, office
     IdeaReviewProcess.objects.filter(pk=process.pk).update(stage=stage, stage_since=now, office=office)
-    if record:
-        timeline_record(
-            idea=process.idea,
-            kind=TimelineEvent.Kind.STAGE,
-            office=_(office),
-            note=note or str(Stage(stage).label),
-        )
+    if wording:
+        timeline_record(idea=process.idea, kind=TimelineEvent.Kind.STAGE, office=office, wording=wording)
 
 
 class IdeaReviewFlow(flow.Flow):
@@ -220,7 +215,12 @@ class IdeaReviewFlow(flow.Flow):
         return activation.process
 
     def enter_screening(self, activation):
-        stage_set(process=activation.process, stage=Stage.SCREENING, office=OFFICE_COORDINATORS)
+        stage_set(
+            process=activation.process,
+            stage=Stage.SCREENING,
+            office=OFFICE_COORDINATORS,
+            wording=gettext_noop("Screening by the review coordinators"),
+        )
 
     def is_duplicate(self, activation) -> bool:
         return activation.process.screening_outcome == ScreeningOutcome.DUPLICATE
@@ -231,17 +231,22 @@ class IdeaReviewFlow(flow.Flow):
     def merge_into_earlier(self, activation):
         process = activation.process
         review_services.idea_merge(idea=process.idea, into=process.merge_target, actor=process.screened_by)
-        stage_set(process=process, stage=Stage.MERGED, office=OFFICE_COORDINATORS, record=False)
+        stage_set(process=process, stage=Stage.MERGED, office=OFFICE_COORDINATORS)
 
     def close_as_out_of_scope(self, activation):
         process = activation.process
         review_services.idea_close_out_of_scope(
             idea=process.idea, actor=process.screened_by, reason=process.out_of_scope_reason
         )
-        stage_set(process=process, stage=Stage.OUT_OF_SCOPE, office=OFFICE_COORDINATORS, record=False)
+        stage_set(process=process, stage=Stage.OUT_OF_SCOPE, office=OFFICE_COORDINATORS)
 
     def send_to_panels(self, activation):
-        stage_set(process=activation.process, stage=Stage.PANEL_REVIEW, office=OFFICE_PANELS)
+        stage_set(
+            process=activation.process,
+            stage=Stage.PANEL_REVIEW,
+            office=OFFICE_PANELS,
+            wording=gettext_noop("In review by the expert panels"),
+        )
 
     def _assignments(self, activation, kind: str) -> list[dict]:
         reviews = Review.objects.filter(
@@ -280,14 +285,14 @@ class IdeaReviewFlow(flow.Flow):
             process=process,
             stage=Stage.AWAITING_DECISION,
             office=department.name if department else OFFICE_DEPARTMENT,
-            note=_("Both panels have reviewed the idea; awaiting the department's decision."),
+            wording=gettext_noop("Both panels have reviewed the idea; awaiting the department's decision."),
         )
 
     def publish_verdict(self, activation):
         process = activation.process
         decision = Decision.objects.get(idea=process.idea)
         review_services.decision_publish(decision=decision)
-        stage_set(process=process, stage=Stage.PUBLISHED, office=decision.department.name, record=False)
+        stage_set(process=process, stage=Stage.PUBLISHED, office=decision.department.name)
 
 
 class AdditionalAnswerFlow(flow.Flow):

@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.signals import send_on_commit
-from ideas.models import Idea, IdeaStatus, TimelineEvent
+from ideas.models import Idea, IdeaStatus, TimelineEvent, TimelineOffice
 from ideas.services import timeline_record
 from review.models import AdditionalAnswerRequest, AnswerRating, Decision
 from review.services.common import require_department, score_clean
@@ -41,7 +42,7 @@ def answer_request_additional(*, idea: Idea, user: AbstractBaseUser, question: s
     """A citizen asks the department once for an additional answer; it becomes a department task."""
     if user is None or not user.is_authenticated:
         raise PermissionDenied(_("Sign in to ask for an additional answer."))
-    _require_published(idea)
+    decision = _require_published(idea)
     question = (question or "").strip()
     if len(question) < 10:
         raise ValidationError({"question": _("Say what the department should answer (at least 10 characters).")})
@@ -57,9 +58,9 @@ def answer_request_additional(*, idea: Idea, user: AbstractBaseUser, question: s
                 idea=idea,
                 kind=TimelineEvent.Kind.STAGE,
                 actor=user,
-                office=_("Citizen"),
-                note=_("A citizen asked for an additional answer; the question went to %(dept)s.")
-                % {"dept": idea.department.name if idea.department else _("the department")},
+                office=TimelineOffice.CITIZEN,
+                wording=gettext_noop("A citizen asked for an additional answer; the question went to %(dept)s."),
+                wording_params={"dept": decision.department.name},
             )
             send_on_commit(additional_answer_requested, sender=AdditionalAnswerRequest, request=request)
     except IntegrityError:
@@ -92,7 +93,7 @@ def additional_answer_submit(
             kind=TimelineEvent.Kind.STAGE,
             actor=user,
             office=locked.idea.department.name,
-            note=_("The department gave an additional answer."),
+            wording=gettext_noop("The department gave an additional answer."),
         )
         send_on_commit(additional_answer_given, sender=AdditionalAnswerRequest, request=locked)
     return locked

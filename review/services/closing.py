@@ -6,9 +6,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop
 
-from ideas.models import Idea, IdeaStatus, TimelineEvent
+from ideas.models import Idea, IdeaStatus, TimelineEvent, TimelineOffice
 from ideas.services import idea_set_status, timeline_record
 from ideas.voting import votes_carry_over
 
@@ -39,20 +39,17 @@ def idea_merge(*, idea: Idea, into: Idea, actor: AbstractBaseUser | None) -> int
             to_status=IdeaStatus.MERGED,
             actor=actor,
             kind=TimelineEvent.Kind.MERGED,
-            office=_("Review coordinators"),
-            note=_("Merged into the earlier idea #%(pk)d “%(title)s”.") % {"pk": into.pk, "title": into.title},
+            office=TimelineOffice.COORDINATORS,
+            wording=gettext_noop("Merged into the earlier idea #%(pk)s “%(title)s”."),
+            wording_params={"pk": str(into.pk), "title": into.title},
         )
         timeline_record(
             idea=into,
             kind=TimelineEvent.Kind.MERGED,
             actor=actor,
-            office=_("Review coordinators"),
-            note=ngettext(
-                "Idea #%(pk)d was merged into this one; %(n)d new supporter carried over.",
-                "Idea #%(pk)d was merged into this one; %(n)d new supporters carried over.",
-                added,
-            )
-            % {"pk": idea.pk, "n": added},
+            office=TimelineOffice.COORDINATORS,
+            wording=gettext_noop("Idea #%(pk)s was merged into this one; new supporters carried over: %(n)s."),
+            wording_params={"pk": str(idea.pk), "n": added},
         )
     return added
 
@@ -63,7 +60,7 @@ def idea_close_out_of_scope(*, idea: Idea, actor: AbstractBaseUser | None, reaso
         idea=idea,
         to_status=IdeaStatus.OUT_OF_SCOPE,
         actor=actor,
-        office=_("Review coordinators"),
+        office=TimelineOffice.COORDINATORS,
         note=reason,
     )
 

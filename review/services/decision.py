@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.signals import send_on_commit
 from ideas.models import Idea, TimelineEvent
@@ -108,7 +109,7 @@ def decision_publish(*, decision: Decision) -> Decision:
             actor=locked.decided_by,
             kind=TimelineEvent.Kind.VERDICT,
             office=locked.department.name,
-            note=_("The department published its answer."),
+            wording=gettext_noop("The department published its answer."),
         )
         send_on_commit(verdict_published, sender=Decision, decision=locked)
     return locked

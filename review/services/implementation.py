@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.signals import send_on_commit
 from ideas.models import Idea, TimelineEvent
@@ -14,6 +15,13 @@ from ideas.services import timeline_record
 from review.models import Decision, ImplementationStatus, Outcome
 from review.services.common import require_department
 from review.signals import implementation_updated
+
+# The timeline's words for each status, stored untranslated (each reader sees their language).
+STATUS_WORDING = {
+    ImplementationStatus.PLANNED: gettext_noop("Implementation: planned."),
+    ImplementationStatus.IN_PROGRESS: gettext_noop("Implementation: in progress."),
+    ImplementationStatus.COMPLETED: gettext_noop("Implementation: completed."),
+}
 
 
 def implementation_update(*, idea: Idea, user: AbstractBaseUser, status: str, notes: str = "") -> Decision:
@@ -30,13 +38,13 @@ def implementation_update(*, idea: Idea, user: AbstractBaseUser, status: str, no
         decision.implementation_notes = notes[:5_000]
         decision.implementation_updated_at = timezone.now()
         decision.save(update_fields=["implementation_status", "implementation_notes", "implementation_updated_at"])
-        note = _("Implementation: %(status)s.") % {"status": ImplementationStatus(status).label}
         timeline_record(
             idea=idea,
             kind=TimelineEvent.Kind.IMPLEMENTATION,
             actor=user,
             office=decision.department.name,
-            note=f"{note} {notes}".strip(),
+            wording=STATUS_WORDING[status],
+            note=notes[:5_000],  # the department's own words
         )
         send_on_commit(implementation_updated, sender=Decision, decision=decision)
     return decision

@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.signals import send_on_commit
-from ideas.models import TimelineEvent
+from ideas.models import TimelineEvent, TimelineOffice
 from ideas.services import timeline_record
 from review.models import RUBRIC_FIELDS, Expert, Recommendation, Review
 from review.selectors import panels_done
@@ -77,8 +78,8 @@ def review_submit(
             kind=TimelineEvent.Kind.STAGE,
             actor=user,
             office=locked.panel.name,
-            note=_("An expert of the %(panel)s submitted a review (%(done)d of %(total)d).")
-            % {
+            wording=gettext_noop("An expert of the %(panel)s submitted a review (%(done)s of %(total)s)."),
+            wording_params={
                 "panel": locked.panel.name,
                 "done": panel_reviews.submitted().count(),
                 "total": panel_reviews.exclude(status=Review.Status.RECUSED).count(),
@@ -109,8 +110,10 @@ def review_recuse(*, review: Review, user: AbstractBaseUser, reason: str) -> Rev
             kind=TimelineEvent.Kind.STAGE,
             actor=user,
             office=locked.panel.name,
-            note=_("An expert of the %(panel)s recused themselves; the coordinators will appoint a replacement.")
-            % {"panel": locked.panel.name},
+            wording=gettext_noop(
+                "An expert of the %(panel)s recused themselves; the coordinators will appoint a replacement."
+            ),
+            wording_params={"panel": locked.panel.name},
         )
     return locked
 
@@ -134,7 +137,8 @@ def review_replace(*, review: Review, replacement: Expert | None, coordinator: A
             idea=review.idea,
             kind=TimelineEvent.Kind.STAGE,
             actor=coordinator,
-            office=_("Review coordinators"),
-            note=_("A replacement reviewer was appointed to the %(panel)s.") % {"panel": review.panel.name},
+            office=TimelineOffice.COORDINATORS,
+            wording=gettext_noop("A replacement reviewer was appointed to the %(panel)s."),
+            wording_params={"panel": review.panel.name},
         )
     return new

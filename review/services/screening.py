@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from core.signals import send_on_commit
-from ideas.models import Department, Idea, IdeaStatus, TimelineEvent
+from ideas.models import Department, Idea, IdeaStatus, TimelineEvent, TimelineOffice
 from ideas.services import timeline_record
 from review.models import Expert, Panel, Review
 from review.services.common import require_coordinator
@@ -48,8 +48,9 @@ def idea_department_assign(*, idea: Idea, department: Department, actor: Abstrac
                 idea=idea,
                 kind=TimelineEvent.Kind.STAGE,
                 actor=actor,
-                office=_("Review coordinators"),
-                note=_("Responsible department: %(name)s.") % {"name": department.name},
+                office=TimelineOffice.COORDINATORS,
+                wording=gettext_noop("Responsible department: %(name)s."),
+                wording_params={"name": department.name},
             )
     return idea
 

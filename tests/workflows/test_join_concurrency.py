@@ -51,4 +51,4 @@ def test_last_reviews_of_both_panels_at_once_pass_the_join_exactly_once():
         assert w.process.stage == Stage.AWAITING_DECISION
         assert Task.objects.filter(process=w.process, flow_task=IdeaReviewFlow.join_panels).count() == 1
         assert Task.objects.filter(process=w.process, flow_task=IdeaReviewFlow.decide).count() == 1
-        assert w.idea.timeline.filter(note__startswith="Both panels have reviewed").count() == 1
+        assert w.idea.timeline.filter(wording__startswith="Both panels have reviewed").count() == 1

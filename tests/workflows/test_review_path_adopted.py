@@ -59,7 +59,7 @@ def test_department_can_adopt_an_idea_after_both_panels_reviewed():
     timeline = list(w.idea.timeline.values_list("kind", "office"))
     assert (TimelineEvent.Kind.VERDICT, w.department.name) in timeline
     # reviewers' identities are never on the public timeline
-    notes = " ".join(w.idea.timeline.values_list("note", flat=True)) + " ".join(o for _k, o in timeline)
+    notes = " ".join(f"{e.office} {e.note} {e.wording_text}" for e in w.idea.timeline.all())
     for expert in w.internal + w.external:
         assert expert.user.username not in notes
 
