@@ -92,7 +92,9 @@ def test_visitor_and_citizen_can_use_every_public_page(live_server, _browser, se
         audit.check(page, "/campaigns/", "campaigns index")
         audit.check(page, campaign.url, "campaign page")
         audit.check(page, published.idea.get_absolute_url(), "idea with a published answer")
+        assert page.locator("#answer").count() == 1
         audit.check(page, "/search/?q=river", "search results")
+        assert page.locator(".search-hit").count() >= 1
         audit.check(page, "/accounts/login/", "sign-in", submit=SUBMIT)
         audit.check(page, "/accounts/signup/", "sign-up", submit=SUBMIT)
         audit.check(page, "/accounts/password_reset/", "password reset", submit=SUBMIT)
