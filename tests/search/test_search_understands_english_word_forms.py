@@ -75,3 +75,16 @@ def test_citizen_sees_the_words_as_written_marked(search_backend):
         hit = port.search_ideas(query=query).hits[0]
         assert str(hit.title_html) == "Drinking <mark>fountains</mark> in every park"
         assert "New <mark>fountains</mark> refill" in str(hit.excerpt_html)
+
+
+def test_citizen_can_narrow_a_search_with_a_typo_by_facets_phrases_and_pages(search_backend):
+    IdeaFactory(title="Drinking fountains", body="Refill bottles on hot days.").tags.set(["water"])
+    IdeaFactory(title="Fountain repair", body="The old fountain in the square is dry.")
+    IdeaFactory(title="Benches", body="Somewhere to rest.")
+    index_now(*port.searchable_ideas())
+
+    narrowed = port.search_ideas(query="fountian", filters={"tag": "water", "status": "open"})
+    assert [h.title for h in narrowed.hits] == ["Drinking fountains"]
+    assert titles('fountian "old fountain"') == ["Fountain repair"]
+    second = port.search_ideas(query="fountian", page=2, per_page=1)
+    assert second.total == 2 and len(second.hits) == 1
