@@ -36,7 +36,13 @@ from ideas.schemas import (
     ReportOut,
     VoteOut,
 )
-from ideas.selectors import idea_comments, idea_for_detail, ideas_for_list
+from ideas.selectors import (
+    campaign_original_id,
+    campaigns_published,
+    idea_comments,
+    idea_for_detail,
+    ideas_for_list,
+)
 from ideas.services import comment_create, follow_set, idea_submit
 from ideas.voting import vote_cast, vote_count_for, vote_withdraw
 
@@ -63,7 +69,7 @@ def idea_list_page(request: HttpRequest, filters: IdeaFilters, user: User | Anon
     """`GET /ideas` without search: public ideas filtered, sorted and paginated."""
     qs = ideas_for_list(sort=filters.sort, status=filters.status, tag=filters.tag)
     if filters.campaign is not None:
-        qs = qs.filter(campaign_id=filters.campaign)
+        qs = qs.filter(campaign_id=campaign_original_id(filters.campaign))
     if filters.author == "me":
         if not user.is_authenticated:
             raise AuthenticationError(401, _("Sign in to list your own ideas."))
@@ -104,8 +110,7 @@ def idea_create_from(payload: IdeaIn, *, author: User) -> Idea:
 )
 def campaign_list(request: HttpRequest):
     request_user(request)  # a bad token is refused even where none is needed
-    campaigns = CampaignPage.objects.live().select_related("department")
-    return sorted(campaigns, key=lambda c: (not c.is_general, not c.is_open, c.title))
+    return campaigns_published()
 
 
 # --- votes ----------------------------------------------------------------------------

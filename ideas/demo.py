@@ -1,8 +1,13 @@
 """Demo data for Oasis, built on the same services the site uses (`manage.py seed_demo`).
 
 Idempotent: every step looks for what an earlier run made (users by username, campaigns
-by slug, ideas by campaign and title) and only adds what is missing; votes go through
-`vote_cast`, which is idempotent itself. Running it twice changes nothing.
+by slug, ideas by campaign and title, translations by page and language) and only adds what
+is missing; votes go through `vote_cast`, which is idempotent itself. Running it twice
+changes nothing.
+
+Bilingual like the site: the campaign pages are translated into Korean through
+wagtail-localize, as an editor would (`page_translate`), and some citizens write in Korean
+and read the site in it (their account language).
 
 Votes run outside any test, so their after-commit work (threshold selection, sort key
 refresh) happens naturally: ideas reach `in_review` by crossing their threshold.
@@ -10,6 +15,8 @@ refresh) happens naturally: ideas reach `in_review` by crossing their threshold.
 
 from __future__ import annotations
 
+import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TextIO
@@ -18,8 +25,10 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import GroupPagePermission, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail_localize.models import Translation, TranslationSource
 
+from core.language import set_user_language
 from core.roles import (
     GROUP_CITIZENS,
     GROUP_COORDINATORS,
@@ -51,6 +60,16 @@ CITIZENS = [
     "alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy",
     "kevin", "laura", "mike", "nina", "oscar", "peggy", "quinn", "rachel", "sam", "tina",
 ]  # fmt: skip
+
+# Citizens who write in Korean and read the site in it (account language "ko"): user name, e-mail name.
+KOREAN_CITIZENS = {
+    "김민지": "minji.kim",
+    "이준호": "junho.lee",
+    "박서연": "seoyeon.park",
+    "최도현": "dohyun.choi",
+    "정하은": "haeun.jung",
+    "강지우": "jiwoo.kang",
+}
 
 # username: (role shown in the login table, groups, extra flags)
 STAFF: dict[str, tuple[str, list[str], dict]] = {
@@ -102,6 +121,29 @@ CAMPAIGNS = [
         closed=True,
     ),
 ]
+
+KOREAN = "ko"
+
+# The campaign pages' text in Korean, as the city's translators wrote it: each English string of
+# a page (title, summary, body paragraph) and its translation, imported into wagtail-localize
+# like an uploaded PO file. The general campaign and the index come from the migrations.
+PAGES_IN_KOREAN = {
+    "Campaigns": "캠페인",
+    "Ideas for our city": "서울을 바꾸는 시민 제안",
+    "Any idea that would make life in the city better.": "서울에서의 생활을 더 낫게 만들 아이디어라면 주제와 관계없이 무엇이든 제안해 주세요.",
+    "Cooler summers: shade and green for a hotter Seoul": "시원한 여름: 더 뜨거워지는 서울에 그늘과 녹지를",
+    "Heat waves are getting longer. How can streets, stops and parks stay bearable in August?": (
+        "폭염이 해마다 길어지고 있습니다. 한여름에도 거리와 정류장, 공원에서 견딜 만하게 지낼 수 있는 방법을 제안해 주세요."
+    ),
+    "Safer streets for walking and cycling": "걷기 좋고 자전거 타기 안전한 거리",
+    "Crossings, sidewalks and bike lanes: tell the Transport Office where it feels unsafe.": (
+        "횡단보도, 보도, 자전거도로 가운데 위험하다고 느끼는 곳을 교통실에 알려 주세요."
+    ),
+    "A warm winter for every neighbour": "모든 이웃이 따뜻한 겨울",
+    "Ideas to protect older and homeless neighbours during the cold months.": (
+        "추운 겨울 동안 홀로 지내는 어르신과 거리 노숙인 이웃을 지킬 아이디어를 모읍니다."
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -328,6 +370,51 @@ IDEAS = [
         "bring them during their home visits.",
         ("welfare", "energy"), 1, 40,
     ),
+    # --- written in Korean by citizens who read the site in Korean ---
+    IdeaSpec(
+        "general", "김민지", "한강공원 자전거 보관소를 늘려 주세요",
+        "주말이면 여의도와 반포 한강공원의 자전거 거치대가 금세 가득 차서 나무나 난간에 자전거를 묶어 두는 "
+        "분이 많습니다. 지하철역과 가까운 공원 입구마다 지붕이 있는 자전거 보관소를 설치하면 따릉이와 개인 "
+        "자전거 이용자 모두 편해지고 산책로도 한결 넓어질 것입니다.",
+        ("자전거", "한강공원"), 7, 11,
+        comments=(
+            ("이준호", "주말마다 자전거 세울 곳을 찾느라 한참 헤맸어요. 꼭 필요합니다!",
+             (("김민지", "공감해 주셔서 감사합니다. 뚝섬한강공원도 함께 검토되면 좋겠습니다."),)),
+        ),
+        followers=("이준호",),
+    ),
+    IdeaSpec(
+        "safer-streets", "이준호", "어린이 보호구역 횡단보도에 옐로카펫을 설치해 주세요",
+        "초등학교 앞 횡단보도 대기 공간의 바닥과 벽을 노란색으로 칠하는 옐로카펫은 운전자 눈에 잘 띄고, "
+        "아이들이 차도에서 한 걸음 물러나 신호를 기다리게 해 줍니다. 등하굣길 사고가 잦았던 어린이 보호구역부터 "
+        "우선 설치해 주시기 바랍니다.",
+        ("어린이 보호구역", "횡단보도"), 6, 9,
+        comments=(("박서연", "저희 아이 학교 앞에도 꼭 필요합니다. 아침마다 조마조마해요.", ()),),
+    ),
+    IdeaSpec(
+        "cooler-summers", "박서연", "버스 정류장마다 그늘막과 쿨링포그를 설치해 주세요",
+        "한여름 오후에 버스를 기다리다 보면 햇볕을 피할 곳이 없어 어르신들이 특히 힘들어하십니다. 승객이 많은 "
+        "정류장부터 그늘막과 쿨링포그를 설치하고, 기온에 따라 자동으로 작동하도록 해 주세요.",
+        ("폭염", "버스 정류장"), 4, 6,
+    ),
+    IdeaSpec(
+        "general", "최도현", "지하철역에서 도서관 예약 도서를 찾아갈 수 있게 해 주세요",
+        "도서관 운영 시간에 맞춰 방문하기 어려운 직장인이 많습니다. 주요 지하철역에 무인 예약도서 대출함을 두면 "
+        "퇴근길에 예약한 책을 받아 가고 반납도 할 수 있어 도서관 이용이 훨씬 늘어날 것입니다.",
+        ("도서관", "지하철"), 3, 5,
+    ),
+    IdeaSpec(
+        "general", "정하은", "전통시장 공영주차장 첫 30분을 무료로 운영해 주세요",
+        "장을 보러 잠깐 들르는 시민도 주차요금 부담 때문에 대형마트로 발길을 돌리게 됩니다. 전통시장 "
+        "공영주차장의 첫 30분을 무료로 하면 동네 시장을 살리는 데 큰 도움이 될 것입니다.",
+        ("전통시장", "주차"), 2, 3,
+    ),
+    IdeaSpec(
+        "warm-winter", "강지우", "경로당 겨울 난방비 지원을 늘려 주세요",
+        "난방비가 크게 올라 경로당에서 낮에도 보일러를 충분히 켜지 못하고 있습니다. 한파 기간만이라도 난방비 "
+        "지원을 늘려 어르신들이 따뜻하게 지내실 수 있도록 해 주세요.",
+        ("경로당", "난방"), 1, 43,
+    ),
 ]
 # fmt: on
 
@@ -336,6 +423,7 @@ IDEAS = [
 class DemoSummary:
     users: int = 0
     campaigns: int = 0
+    translations: int = 0
     ideas: int = 0
     votes: int = 0
     comments: int = 0
@@ -352,10 +440,12 @@ def _ensure_departments() -> dict[str, Department]:
     return departments
 
 
-def _ensure_user(username: str, groups: list[str], password_hash: str, **flags) -> tuple[User, bool]:
+def _ensure_user(
+    username: str, groups: list[str], password_hash: str, email_name: str = "", **flags
+) -> tuple[User, bool]:
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"email": f"{username}@demo.oasis.example", "password": password_hash, **flags},
+        defaults={"email": f"{email_name or username}@demo.oasis.example", "password": password_hash, **flags},
     )
     for name in groups:
         user.groups.add(Group.objects.get_or_create(name=name)[0])
@@ -369,28 +459,73 @@ def _ensure_users(summary: DemoSummary) -> dict[str, User]:
     for name in CITIZENS:
         users[name], created = _ensure_user(name, [GROUP_CITIZENS], password_hash)
         summary.users += created
+    for name, email_name in KOREAN_CITIZENS.items():
+        users[name], created = _ensure_user(name, [GROUP_CITIZENS], password_hash, email_name)
+        set_user_language(users[name], KOREAN)
+        summary.users += created
     for name, (_role, groups, flags) in STAFF.items():
         users[name], created = _ensure_user(name, groups, password_hash, **flags)
         summary.users += created
-    _ensure_editor_page_permissions()
     return users
 
 
 def _ensure_editor_page_permissions() -> None:
-    """Let the `editors` group edit and publish pages (campaigns included) in the Wagtail admin."""
-    home = Site.objects.get(is_default_site=True).root_page
+    """Let the `editors` group edit, publish and translate pages (campaigns included) in the Wagtail
+    admin, in both languages: each language's pages hang under its own home page."""
+    homes = Site.objects.get(is_default_site=True).root_page.get_translations(inclusive=True)
     editors = Group.objects.get(name=GROUP_EDITORS)
     for codename in ("add_page", "change_page", "publish_page"):
         permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-        GroupPagePermission.objects.get_or_create(group=editors, page=home, permission=permission)
+        for home in homes:
+            GroupPagePermission.objects.get_or_create(group=editors, page=home, permission=permission)
+    editors.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtail_localize", codename="submit_translation")
+    )
+
+
+def page_translate(page: Page, *, language: str, strings: Mapping[str, str]) -> tuple[Page, bool]:
+    """Translate `page` into `language` as an editor does with wagtail-localize; (translation, created).
+
+    Each of the page's strings gets its translation from `strings` (English -> translation), like
+    an uploaded PO file; a string missing there shows the original's text, as wagtail-localize's
+    translations do until a translator fills it in. The translation is published at once (on
+    commit) and keeps the original's slug, so it answers at the same address. A page already
+    translated is left as it is (an alias, which only mirrors the original, is not a translation).
+    """
+    locale = Locale.objects.get(language_code=language)
+    existing = page.get_translation_or_none(locale)
+    if existing is not None and existing.alias_of_id is None:
+        return existing.specific, False
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    translation, _created = Translation.objects.update_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    po = translation.export_po()
+    for entry in po:
+        # Rich text strings are HTML: "it's" may come back as "it&#x27;s".
+        entry.msgstr = strings.get(entry.msgid) or strings.get(html.unescape(entry.msgid), "")
+    translation.import_po(po, tool_name="Oasis demo")
+    translation.save_target(publish=True)
+    return page.get_translation(locale).specific, True
+
+
+def translations_sync(page: Page) -> None:
+    """What "Sync translated pages" does in the admin: translations take `page`'s current content
+    (its synchronised fields and any new strings) and are published."""
+    source = TranslationSource.objects.get_for_instance_or_none(page)
+    if source is None:
+        return
+    source.update_from_db()
+    for translation in source.translations.filter(enabled=True):
+        translation.save_target(publish=True)
 
 
 def _ensure_campaigns(departments: dict[str, Department], summary: DemoSummary) -> dict[str, CampaignPage]:
-    index = CampaignIndexPage.objects.get()
-    campaigns = {"general": CampaignPage.objects.get(is_general=True)}
+    index = CampaignIndexPage.objects.order_by("pk").first()  # the original; its translation comes later
+    campaigns = {"general": CampaignPage.objects.canonical().get(is_general=True)}
     now = timezone.now()
     for spec in CAMPAIGNS:
-        page = CampaignPage.objects.filter(slug=spec.slug).first()
+        page = CampaignPage.objects.canonical().filter(slug=spec.slug).first()
         if page is None:
             page = CampaignPage(
                 title=spec.title,
@@ -410,12 +545,20 @@ def _ensure_campaigns(departments: dict[str, Department], summary: DemoSummary) 
     return campaigns
 
 
+def _ensure_campaign_translations(campaigns: dict[str, CampaignPage], summary: DemoSummary) -> None:
+    """The campaign index and every campaign in Korean (the index first: it is their parent)."""
+    for page in [CampaignIndexPage.objects.order_by("pk").first(), *campaigns.values()]:
+        _translation, created = page_translate(page, language=KOREAN, strings=PAGES_IN_KOREAN)
+        summary.translations += created
+
+
 def _close(campaign: CampaignPage) -> None:
-    """Close a campaign as its department would: edit the dates in the CMS and publish."""
+    """Close a campaign as its department would: edit the dates in the CMS, publish, sync the translations."""
     if campaign.has_closed:
         return
     campaign.closes_at = timezone.now() - timedelta(days=2)
     campaign.save_revision().publish()
+    translations_sync(campaign)
 
 
 def _backdate(idea: Idea, days_ago: int) -> None:
@@ -437,7 +580,9 @@ def _ensure_idea(spec: IdeaSpec, campaign: CampaignPage, users: dict[str, User],
         summary.ideas += 1
 
     if campaign.is_open and idea.status in (IdeaStatus.OPEN, IdeaStatus.IN_REVIEW) and not idea.hidden:
-        voters = [u for name, u in users.items() if name in CITIZENS and name != spec.author]
+        voters = [
+            u for name, u in users.items() if (name in CITIZENS or name in KOREAN_CITIZENS) and name != spec.author
+        ]
         # Start at a different citizen for each idea so the votes spread out.
         offset = sum(map(ord, spec.title)) % len(voters)
         for voter in (voters[offset:] + voters[:offset])[: spec.votes]:
@@ -474,6 +619,8 @@ def seed_demo(*, stdout: TextIO | None = None) -> DemoSummary:
     departments = _ensure_departments()
     users = _ensure_users(summary)
     campaigns = _ensure_campaigns(departments, summary)
+    _ensure_campaign_translations(campaigns, summary)
+    _ensure_editor_page_permissions()
     for spec in IDEAS:
         _ensure_idea(spec, campaigns[spec.campaign], users, summary)
     for spec in CAMPAIGNS:
@@ -485,7 +632,8 @@ def seed_demo(*, stdout: TextIO | None = None) -> DemoSummary:
     ideas_sweep()
     if stdout is not None:
         stdout.write(
-            f"Demo data: +{summary.users} users, +{summary.campaigns} campaigns, +{summary.ideas} ideas, "
+            f"Demo data: +{summary.users} users, +{summary.campaigns} campaigns, "
+            f"+{summary.translations} Korean campaign pages, +{summary.ideas} ideas, "
             f"+{summary.votes} votes, +{summary.comments} comments, {archived} ideas archived.\n"
         )
     return summary
@@ -503,7 +651,8 @@ def status_overview() -> dict[str, int]:
 def login_rows() -> list[tuple[str, str, str]]:
     """(username, role, password) of every demo account."""
     staff = [(name, role, DEMO_PASSWORD) for name, (role, _groups, _flags) in STAFF.items()]
-    return staff + [(name, "citizen", DEMO_PASSWORD) for name in CITIZENS]
+    korean = [(name, "citizen, reads and writes Korean", DEMO_PASSWORD) for name in KOREAN_CITIZENS]
+    return staff + korean + [(name, "citizen", DEMO_PASSWORD) for name in CITIZENS]
 
 
 def write_logins(stdout: TextIO) -> None:

@@ -104,7 +104,7 @@ class StaffEntryForm(IdeaTextForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["campaign"].queryset = CampaignPage.objects.live().order_by("-is_general", "title")
+        self.fields["campaign"].queryset = CampaignPage.objects.live().canonical().order_by("-is_general", "title")
 
     def clean_citizen(self) -> User:
         value = self.cleaned_data["citizen"].strip()

@@ -9,9 +9,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -19,8 +20,10 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 
 class Department(models.Model):
@@ -57,20 +60,57 @@ class CampaignIndexPage(Page):
     subpage_types = ["ideas.CampaignPage"]
     max_count = 1
 
+    # A translation keeps the original's slug: the language is not in the URL, so both share one address.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+
     class Meta:
         verbose_name = _("campaign index")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        campaigns = CampaignPage.objects.live().child_of(self).specific()
-        context["campaigns"] = sorted(campaigns, key=lambda c: (not c.is_general, not c.is_open, c.title))
+        context["campaigns"] = CampaignPage.objects.live().listed()
         return context
+
+
+class CampaignPageQuerySet(PageQuerySet):
+    def canonical(self) -> CampaignPageQuerySet:
+        """Each campaign's original page, the one its ideas point to whatever language it is read in.
+
+        A campaign is a page and its translations (one `translation_key`, one page per locale);
+        the original is the first of them, the page the others were translated from. An
+        untranslated campaign is its own original.
+        """
+        earlier = Page.objects.filter(translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk"))
+        return self.exclude(Exists(earlier))
+
+    def for_reader(self) -> list[CampaignPage]:
+        """These original pages, each swapped for its live translation in the active language when
+        it has one (an untranslated campaign shows its original). Every page returned knows its
+        original (`.canonical`) and reads the campaign's rules from it."""
+        originals = list(self)
+        keys = [c.translation_key for c in originals]
+        in_language = self.model.objects.live().filter(locale=Locale.get_active(), translation_key__in=keys)
+        translations = {page.translation_key: page for page in in_language.select_related("locale")}
+        pages = []
+        for original in originals:
+            page = translations.get(original.translation_key, original)
+            page.take_rules_from(original)
+            pages.append(page)
+        return pages
+
+    def listed(self) -> list[CampaignPage]:
+        """These campaigns as lists show them: each once, in the reader's language, the general
+        one first, then the open ones, by title."""
+        campaigns = self.canonical().select_related("department", "locale").for_reader()
+        return sorted(campaigns, key=lambda c: (not c.is_general, not c.is_open, c.title))
 
 
 class CampaignPage(RoutablePageMixin, Page):
     """A theme campaign published by a department, or the one permanent general campaign.
 
     Its ideas are served through `ideas.views` under the campaign's URL, not as child pages.
+    Editors translate it into Korean (wagtail-localize); ideas, votes and the campaign's rules
+    belong to its original page (`canonical`), whichever language it is read in.
     """
 
     department = models.ForeignKey(
@@ -108,8 +148,41 @@ class CampaignPage(RoutablePageMixin, Page):
     parent_page_types = ["ideas.CampaignIndexPage"]
     subpage_types: list[str] = []
 
+    # What makes the campaign, as opposed to its text: translators never change these, and a
+    # translation shows its original's (wagtail-localize copies them only when it is next synced).
+    RULE_FIELDS = ("department", "is_general", "opens_at", "closes_at", "vote_threshold")
+    override_translatable_fields = [
+        # The same address in both languages.
+        SynchronizedField("slug", overridable=False),
+        *(SynchronizedField(name, overridable=False) for name in RULE_FIELDS),
+    ]
+
+    objects = PageManager.from_queryset(CampaignPageQuerySet)()
+
     class Meta:
         verbose_name = _("campaign")
+
+    @cached_property
+    def canonical(self) -> CampaignPage:
+        """The campaign's original page (see `CampaignPageQuerySet.canonical`): ideas point to it."""
+        return CampaignPage.objects.filter(translation_key=self.translation_key).order_by("pk").first() or self
+
+    def take_rules_from(self, original: CampaignPage) -> None:
+        """Remember `original` as this page's `canonical` and read the campaign's rules from it."""
+        if original.pk == self.pk:
+            self.canonical = self
+            return
+        self.canonical = original
+        for name in self.RULE_FIELDS:
+            field = self._meta.get_field(name)
+            if field.is_relation and field.is_cached(original):
+                setattr(self, name, getattr(original, name))
+            else:
+                setattr(self, field.attname, getattr(original, field.attname))
+
+    def serve(self, request, *args, **kwargs):
+        self.take_rules_from(self.canonical)
+        return super().serve(request, *args, **kwargs)
 
     @property
     def threshold(self) -> int:

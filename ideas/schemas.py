@@ -54,6 +54,11 @@ class CampaignOut(Schema):
     summary: str
 
     @staticmethod
+    def resolve_id(obj: CampaignPage) -> int:
+        # A translated campaign is listed by its original's id: the id ideas and filters use.
+        return obj.canonical.pk
+
+    @staticmethod
     def resolve_url(obj: CampaignPage, context: dict[str, Any]) -> str:
         return _absolute(context, obj.get_url(request=_request(context)))
 

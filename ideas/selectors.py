@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Subquery
 from django.db.models.query import ModelIterable
 from django.utils import timezone
+from wagtail.models import Page
 
 from ideas.models import CampaignPage, Comment, Idea, IdeaQuerySet, IdeaStatus, TimelineEvent, Vote
 
@@ -16,9 +17,30 @@ DECIDED_STATUSES = (IdeaStatus.ADOPTED, IdeaStatus.PARTIALLY_ADOPTED, IdeaStatus
 
 
 def campaigns_open() -> list[CampaignPage]:
+    """Open campaigns, each once, in the reader's language (see `CampaignPageQuerySet.for_reader`)."""
     now = timezone.now()
-    campaigns = CampaignPage.objects.live().filter(opens_at__lte=now).select_related("department")
-    return [c for c in campaigns if c.is_open_at(now)]
+    campaigns = CampaignPage.objects.live().canonical().filter(opens_at__lte=now).select_related("department", "locale")
+    return [c for c in campaigns.for_reader() if c.is_open_at(now)]
+
+
+def campaigns_published() -> list[CampaignPage]:
+    """Every published campaign once, in the reader's language: the general one first, then open ones, by title."""
+    return CampaignPage.objects.live().listed()
+
+
+def campaign_original_id(campaign_id: int) -> int:
+    """The id of the original page of the campaign whose page (original or translation) has this id.
+
+    Ideas point to originals, so a filter by campaign takes the id of any of its pages.
+    """
+    translation_key = Page.objects.filter(pk=campaign_id).values("translation_key")[:1]
+    original = (
+        CampaignPage.objects.filter(translation_key=Subquery(translation_key))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return original or campaign_id
 
 
 class IdeaListQuerySet(IdeaQuerySet):
@@ -46,10 +68,13 @@ def ideas_for_list(
     status: str | None = None,
     tag: str | None = None,
 ) -> QuerySet[Idea]:
-    """Public ideas, sorted, with exact vote counts; a fixed number of queries per page however large the data."""
+    """Public ideas, sorted, with exact vote counts; a fixed number of queries per page however large the data.
+
+    `campaign` may be the original page or a translation: ideas belong to the original.
+    """
     qs = IdeaListQuerySet(Idea).visible().select_related("campaign", "department")
     if campaign is not None:
-        qs = qs.filter(campaign=campaign)
+        qs = qs.filter(campaign=campaign.canonical)
     if status:
         qs = qs.filter(status=status)
     if tag:
@@ -65,7 +90,7 @@ def ideas_for_list(
 def idea_for_detail(*, idea_id: int, campaign: CampaignPage | None = None) -> Idea | None:
     qs = Idea.objects.with_vote_count().select_related("campaign", "department", "author", "merged_into")
     if campaign is not None:
-        qs = qs.filter(campaign=campaign)
+        qs = qs.filter(campaign=campaign.canonical)
     return (
         qs.prefetch_related(
             "images",

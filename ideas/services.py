@@ -220,6 +220,8 @@ def idea_submit(
         raise ValidationError({"channel": _("Unknown channel.")})
     if entered_by is None and channel not in (Channel.WEB, Channel.API):
         raise ValidationError({"channel": _("Only staff can record ideas from other channels.")})
+    # An idea belongs to the campaign's original page, whichever translation it was submitted from.
+    campaign = campaign.canonical
     campaign_check_open(campaign)
     title, body = clean_text(title, body)
     tag_names = clean_tags(tags)

@@ -156,7 +156,7 @@ def idea_detail(request: HttpRequest, *, campaign: CampaignPage, idea_id: int) -
     idea = selectors.idea_for_detail(idea_id=idea_id)
     if idea is None or not request.user.has_perm("ideas.view_idea", idea):
         raise Http404(_("No such idea."))
-    if idea.campaign_id != campaign.pk:
+    if idea.campaign_id != campaign.canonical.pk:  # ideas belong to the original page; translations share its URL
         return redirect(idea.get_absolute_url())
     user = request.user
     can_moderate = user.has_perm("ideas.moderate")

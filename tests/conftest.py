@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from core.roles import GROUP_COORDINATORS, GROUP_MODERATORS
 from tests.factories import PASSWORD, IdeaFactory, UserFactory, general_campaign, make_campaign
@@ -13,6 +14,14 @@ from tests.factories import PASSWORD, IdeaFactory, UserFactory, general_campaign
 def fast_password_hashing(settings):
     """Suites create many users; the production hasher is deliberately slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def no_language_left_active():
+    """A request in Korean leaves Korean active in the thread (LocaleMiddleware activates, nothing
+    deactivates): each test starts, and leaves the next one, with no language activated."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

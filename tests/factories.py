@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from core.roles import GROUP_CITIZENS
+from ideas.demo import page_translate
 from ideas.models import CampaignIndexPage, CampaignPage, Comment, Department, Idea, Vote
 from notices.models import Delivery, DeliverySettings, Kind, Notification, Preference
 
@@ -53,7 +54,7 @@ def make_campaign(
     slug: str | None = None,
 ) -> CampaignPage:
     """Publish a theme campaign under the campaign index (Wagtail pages need the tree API)."""
-    index = CampaignIndexPage.objects.get()
+    index = CampaignIndexPage.objects.order_by("pk").first()  # the original, not a translation
     now = timezone.now()
     page = CampaignPage(
         title=title,
@@ -70,7 +71,22 @@ def make_campaign(
 
 
 def general_campaign() -> CampaignPage:
-    return CampaignPage.objects.get(is_general=True)
+    return CampaignPage.objects.canonical().get(is_general=True)
+
+
+def translate_page(page, strings: dict[str, str] | None = None, *, publish: bool = True):
+    """`page` translated into Korean as an editor does with wagtail-localize (`ideas.demo.page_translate`):
+    `strings` maps the page's English strings to Korean; the others show the English text.
+
+    wagtail-localize publishes a translation when the transaction commits, which a test's never
+    does: it is published here instead (or left a draft).
+    """
+    translation, _created = page_translate(page, language="ko", strings=strings or {})
+    translation = type(translation).objects.get(pk=translation.pk)
+    if publish and not translation.live:
+        translation.get_latest_revision().publish()
+        translation = type(translation).objects.get(pk=translation.pk)
+    return translation
 
 
 class IdeaFactory(factory.django.DjangoModelFactory):

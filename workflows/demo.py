@@ -162,7 +162,7 @@ def _ensure_experts() -> dict[str, Expert]:
 
 
 def _ensure_extra_ideas() -> None:
-    general = CampaignPage.objects.get(is_general=True)
+    general = CampaignPage.objects.canonical().get(is_general=True)
     citizens = list(User.objects.filter(groups__name="citizens").order_by("username"))
     for author_name, title, body, tags in EXTRA_IDEAS:
         author = User.objects.filter(username=author_name).first()

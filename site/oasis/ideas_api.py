@@ -22,7 +22,7 @@ from core.api import AUTH, ERRORS_READ, ERRORS_WRITE, ErrorOut, page_envelope, r
 from ideas.api import idea_create_from, idea_list_page, visible_idea_or_404
 from ideas.models import Idea
 from ideas.schemas import IdeaDetailFields, IdeaFilters, IdeaIn, IdeaPageOut
-from ideas.selectors import ideas_for_list
+from ideas.selectors import campaign_original_id, ideas_for_list
 from review.public import PublicReview, idea_public_review
 from review.schemas import PublicReviewOut
 from search.port import SearchUnavailable, search_ideas
@@ -57,7 +57,8 @@ def _idea_search(request: HttpRequest, filters: IdeaFilters) -> dict[str, Any]:
     """`GET /ideas` with `q`, `department` or `year`: the same search port as the /search/ page."""
     if filters.author == "me":
         raise ValidationError(_("`author` cannot be combined with `q`, `department` or `year`."))
-    facets = {"campaign": filters.campaign, "status": filters.status, "tag": filters.tag}
+    campaign = campaign_original_id(filters.campaign) if filters.campaign is not None else None
+    facets = {"campaign": campaign, "status": filters.status, "tag": filters.tag}
     facets |= {"department": filters.department, "year": filters.year}
     sort = {"votes": "votes", "newest": "newest"}.get(request.GET.get("sort", ""), "relevance")
     try:

@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    # Pages in English and Korean: editors translate a page field by field (wagtail-localize);
+    # its locales admin replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -197,6 +201,13 @@ TASKS = {
 }
 
 WAGTAIL_SITE_NAME = "Oasis"
+# Pages exist in one locale per language (rows made by oasis/migrations/0003_locales.py); a
+# translation keeps its original's slug, so both share one address. The language is not in the
+# URL (see LOCALE_PATHS): Wagtail routes from `site.root_page.localized`, the home page in the
+# language the request activated, and HomePage.route falls back to the original's tree for a
+# page not (yet) live in that language. Ideas always point to a campaign's original page.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The site's public address: every absolute link (e-mails, the Wagtail admin) starts with it.
 # Required when DEBUG is off (system check oasis.E001); scripts/run sets it from PORT.
 OASIS_BASE_URL = os.environ.get("OASIS_BASE_URL", "").rstrip("/")
