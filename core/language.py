@@ -6,6 +6,7 @@ not in the language of whoever caused it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 
 from django.conf import settings
@@ -41,6 +42,13 @@ def chosen_language(user) -> str:
 def user_language(user) -> str:
     """The language to write to `user` in: their choice, else the site default."""
     return chosen_language(user) or settings.LANGUAGE_CODE
+
+
+def user_languages(user_ids: Iterable[int]) -> dict[int, str]:
+    """`user_language` of many people in one query (a fan-out renders once per language)."""
+    ids = set(user_ids)
+    chosen = dict(Profile.objects.filter(user_id__in=ids).exclude(language="").values_list("user_id", "language"))
+    return {pk: chosen.get(pk) or settings.LANGUAGE_CODE for pk in ids}
 
 
 def set_user_language(user, code: str) -> None:

@@ -536,6 +536,13 @@ class TimelineOffice(models.TextChoices):
     COORDINATORS = "Review coordinators", _("Review coordinators")
     OASIS = "Oasis", _("Oasis")
     STAFF = "Oasis staff", _("Oasis staff")
+    PANELS = "Expert panels", _("Expert panels")
+    DEPARTMENT = "Department", _("Department")
+
+    @classmethod
+    def label_of(cls, office: str) -> str:
+        """`office` in the active language; a department's or panel's own name stays as it is."""
+        return str(cls(office).label) if office in cls.values else office
 
 
 class TimelineEvent(models.Model):
@@ -592,9 +599,7 @@ class TimelineEvent(models.Model):
     @property
     def office_label(self) -> str:
         """Who acted, in the active language (a department's name as it is)."""
-        if self.office in TimelineOffice.values:
-            return str(TimelineOffice(self.office).label)
-        return self.office
+        return TimelineOffice.label_of(self.office)
 
     @property
     def wording_text(self) -> str:

@@ -52,14 +52,11 @@ from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from ideas.models import TimelineEvent
+from ideas.models import TimelineEvent, TimelineOffice
 from ideas.services import timeline_record
 from review import services as review_services
 from review.models import Decision, Panel, Review
 from workflows.models import (
-    OFFICE_COORDINATORS,
-    OFFICE_DEPARTMENT,
-    OFFICE_PANELS,
     AdditionalAnswerProcess,
     IdeaReviewProcess,
     ScreeningOutcome,
@@ -211,14 +208,14 @@ class IdeaReviewFlow(flow.Flow):
     def start_review(self, activation, idea):
         activation.process.idea = idea
         activation.process.stage = Stage.SCREENING
-        activation.process.office = OFFICE_COORDINATORS
+        activation.process.office = TimelineOffice.COORDINATORS
         return activation.process
 
     def enter_screening(self, activation):
         stage_set(
             process=activation.process,
             stage=Stage.SCREENING,
-            office=OFFICE_COORDINATORS,
+            office=TimelineOffice.COORDINATORS,
             wording=gettext_noop("Screening by the review coordinators"),
         )
 
@@ -231,20 +228,20 @@ class IdeaReviewFlow(flow.Flow):
     def merge_into_earlier(self, activation):
         process = activation.process
         review_services.idea_merge(idea=process.idea, into=process.merge_target, actor=process.screened_by)
-        stage_set(process=process, stage=Stage.MERGED, office=OFFICE_COORDINATORS)
+        stage_set(process=process, stage=Stage.MERGED, office=TimelineOffice.COORDINATORS)
 
     def close_as_out_of_scope(self, activation):
         process = activation.process
         review_services.idea_close_out_of_scope(
             idea=process.idea, actor=process.screened_by, reason=process.out_of_scope_reason
         )
-        stage_set(process=process, stage=Stage.OUT_OF_SCOPE, office=OFFICE_COORDINATORS)
+        stage_set(process=process, stage=Stage.OUT_OF_SCOPE, office=TimelineOffice.COORDINATORS)
 
     def send_to_panels(self, activation):
         stage_set(
             process=activation.process,
             stage=Stage.PANEL_REVIEW,
-            office=OFFICE_PANELS,
+            office=TimelineOffice.PANELS,
             wording=gettext_noop("In review by the expert panels"),
         )
 
@@ -284,7 +281,7 @@ class IdeaReviewFlow(flow.Flow):
         stage_set(
             process=process,
             stage=Stage.AWAITING_DECISION,
-            office=department.name if department else OFFICE_DEPARTMENT,
+            office=department.name if department else TimelineOffice.DEPARTMENT,
             wording=gettext_noop("Both panels have reviewed the idea; awaiting the department's decision."),
         )
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
+
+from ideas.models import TimelineOffice
 
 
 class Stage(models.TextChoices):
@@ -27,12 +28,6 @@ class Stage(models.TextChoices):
 
 OPEN_STAGES = (Stage.SCREENING, Stage.PANEL_REVIEW, Stage.AWAITING_DECISION)
 
-# The offices that hold an idea, stored in English (`IdeaReviewProcess.office`) and shown in the
-# reader's language (`office_label`); a department is stored and shown by its own name.
-OFFICE_COORDINATORS = gettext_noop("Review coordinators")
-OFFICE_PANELS = gettext_noop("Expert panels")
-OFFICE_DEPARTMENT = gettext_noop("Department")
-
 
 class ScreeningOutcome(models.TextChoices):
     REVIEW = "review", _("Send to the expert panels")
@@ -46,7 +41,7 @@ class IdeaReviewProcess(Process):
     )
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.SCREENING)
     stage_since = models.DateTimeField(_("in this stage since"), default=timezone.now)
-    # The office holding the idea now (public): one of the OFFICE_* names in English, or a
+    # The office holding the idea now (public): a TimelineOffice value (English), or a
     # department's name. Show `office_label`.
     office = models.CharField(_("office"), max_length=120, blank=True)
 
@@ -76,7 +71,7 @@ class IdeaReviewProcess(Process):
     @property
     def office_label(self) -> str:
         """The office holding the idea, in the reader's language."""
-        return gettext(self.office) if self.office else ""
+        return TimelineOffice.label_of(self.office)
 
 
 class AdditionalAnswerProcess(Process):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import ngettext
 
+from core.language import user_languages
 from notices.models import EmailMode, Notification
 from notices.services.emails import emails_claim
 from notices.services.rendering import (
@@ -16,7 +17,6 @@ from notices.services.rendering import (
     absolute_url,
     email_message,
     notification_text,
-    recipient_languages,
     unsubscribe_url,
 )
 
@@ -35,7 +35,7 @@ def digest_send(*, batch_size: int = 100) -> int:
             return sent
         messages = []
         claimed: list[int] = []
-        languages = recipient_languages(user_ids)
+        languages = user_languages(user_ids)
         for user in User.objects.filter(pk__in=user_ids):
             ids = emails_claim(queryset=pending.filter(recipient=user), limit=10_000)
             claimed.extend(ids)

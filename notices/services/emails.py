@@ -8,8 +8,9 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import models, transaction
 
+from core.language import user_languages
 from notices.models import EmailMode, Notification
-from notices.services.rendering import email_message, event_email_render, recipient_languages, unsubscribe_url
+from notices.services.rendering import email_message, event_email_render, unsubscribe_url
 
 
 def emails_claim(*, queryset: models.QuerySet, limit: int) -> list[int]:
@@ -55,7 +56,7 @@ def _send_claimed(ids: list[int], connection: Any, rendered: dict) -> int:
                 "recipient_id", "recipient__email", "kind", "event_key", "data"
             )
         )
-        languages = recipient_languages(row[0] for row in rows)
+        languages = user_languages(row[0] for row in rows)
         messages = []
         for recipient_id, email, row_kind, row_event, data in rows:
             if not email:

@@ -9,7 +9,6 @@ Every e-mail carries a signed one-click unsubscribe link (body and `List-Unsubsc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -21,7 +20,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
 
-from core.models import Profile
 from notices.models import Kind
 from review.models import ImplementationStatus, Outcome
 
@@ -35,13 +33,6 @@ def absolute_url(path: str) -> str:
     if not path or path.startswith(("http://", "https://")):
         return path
     return settings.OASIS_NOTICES_BASE_URL + path
-
-
-def recipient_languages(user_ids: Iterable[int]) -> dict[int, str]:
-    """`core.language.user_language` of many recipients in one query: their choice, else the site default."""
-    ids = set(user_ids)
-    chosen = dict(Profile.objects.filter(user_id__in=ids).exclude(language="").values_list("user_id", "language"))
-    return {pk: chosen.get(pk) or settings.LANGUAGE_CODE for pk in ids}
 
 
 def _label(choices: type[models.TextChoices], value: str | None) -> str:
