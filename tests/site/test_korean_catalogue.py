@@ -14,7 +14,8 @@ from django.utils import translation
 from oasis.management.commands import messages
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "ko" / "LC_MESSAGES" / "django.po"
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{\{\s*(\w+)\s*\}\}")
+# %(name)s and %(name)d are different placeholders: a %d fed a string crashes at runtime.
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdfi]|\{\{\s*\w+\s*\}\}")
 
 
 def _describe(entries) -> str:
@@ -38,8 +39,8 @@ def test_translator_kept_every_placeholder():
         else:
             pairs = [(entry.msgid, entry.msgstr)]
         for source, text in pairs:
-            want = {m.group(1) or m.group(2) for m in PLACEHOLDER.finditer(source)}
-            have = {m.group(1) or m.group(2) for m in PLACEHOLDER.finditer(text)}
+            want = set(PLACEHOLDER.findall(source))
+            have = set(PLACEHOLDER.findall(text))
             if want != have:
                 broken.append(entry)
     assert not broken, f"{len(broken)} entries change their placeholders:\n{_describe(broken)}"
